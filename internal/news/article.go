@@ -1,0 +1,121 @@
+// Package news is the vocabulary every stage of triangulate speaks: articles
+// as read and cleaned, and the dossier written about a story. It has no
+// dependencies beyond the standard library, and no behaviour beyond small
+// helpers on its own types; stages live in their own packages and import it.
+package news
+
+import "time"
+
+// InputKind is what an input turned out to be, detected from its content.
+type InputKind string
+
+// The kinds of input ingest recognises.
+const (
+	KindText InputKind = "text" // plain text, paragraphs separated by blank lines
+	KindHTML InputKind = "html" // an HTML page
+	KindJSON InputKind = "json" // one article as a JSON object, or one line of JSON Lines
+)
+
+// Document is one article as read by ingest, before any cleaning: the raw
+// content decoded to UTF-8 plus whatever metadata the container stated
+// (JSON fields, HTTP headers). Fields the input did not state are zero.
+type Document struct {
+	// Input is what the user gave, as given: a file path, a URL, "-" for
+	// standard input; with a "#N" suffix for the Nth article of a JSON Lines
+	// file or array.
+	Input string
+	// URL is the document's address when known (the final URL after
+	// redirects for fetched pages, the "url" field of a JSON article).
+	URL  string
+	Kind InputKind
+	// Content is the article body in UTF-8: plain text or HTML.
+	Content string
+	// ContentKind is KindText or KindHTML: what Content holds. For a JSON
+	// article it says whether the article carried "text" or "html".
+	ContentKind InputKind
+
+	// Metadata stated by the container (JSON fields). Empty when absent.
+	Title     string
+	Outlet    string
+	Published string // as written; parsed by the cleaning stage
+	Language  string
+}
+
+// Removal kinds, as in the dossier schema: why a piece of the input was
+// dropped from the cleaned text.
+type RemovalKind string
+
+// The removal kinds of the dossier schema.
+const (
+	RemovedMetadata   RemovalKind = "metadata"   // date lines, section labels, datelines
+	RemovedCaption    RemovalKind = "caption"    // photo and video captions
+	RemovedCredit     RemovalKind = "credit"     // photo credits
+	RemovedAppeal     RemovalKind = "appeal"     // donation, subscription, newsletter appeals
+	RemovedNavigation RemovalKind = "navigation" // menus, share bars, "follow us"
+	RemovedRelated    RemovalKind = "related"    // "Read more:", "Related:" links
+	RemovedFooter     RemovalKind = "footer"     // source lines, copyright, "Read more" at the end
+	RemovedHeader     RemovalKind = "header"     // the headline and standfirst, kept as metadata
+	RemovedAdvert     RemovalKind = "advert"
+	RemovedComment    RemovalKind = "comment"
+	RemovedOther      RemovalKind = "other" // scrape artefacts such as a doubled drop cap
+)
+
+// Removed is a piece of the input left out of the cleaned text, with why.
+type Removed struct {
+	Kind RemovalKind `json:"kind"`
+	Text string      `json:"text"`
+	// Reason says which rule removed it, for the cleaning audit.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Basis says where a metadata value came from.
+type Basis string
+
+// Bases of the published date (schema: published_basis) and of the outlet.
+const (
+	BasisMetadata Basis = "metadata" // a date field, a metadata line, site metadata
+	BasisText     Basis = "text"     // a dateline or statement in the body
+	BasisInferred Basis = "inferred" // estimated from the story
+)
+
+// Article is one source after cleaning: the text every piece of evidence
+// points into, and the metadata the input stated.
+type Article struct {
+	Input string
+	URL   string
+	Kind  InputKind
+
+	Title string
+	// TitleDerived is true when the input stated no headline and Title was
+	// taken from the first sentence of the text.
+	TitleDerived bool
+	Standfirst   string
+	Dateline     string
+
+	// Outlet is the publisher when the input names it, else "". OutletBasis
+	// says how it was named (dateline, credit, footer, self-reference,
+	// site-metadata, input).
+	Outlet      string
+	OutletBasis string
+
+	// Published is the publication day when known (UTC midnight), else zero.
+	Published      time.Time
+	PublishedBasis Basis
+
+	Authors           []string
+	Language          string // BCP 47
+	MachineTranslated bool
+	// TranslationSigns lists what made MachineTranslated true.
+	TranslationSigns []string
+
+	// Text is the cleaned body: paragraphs separated by one blank line.
+	Text     string
+	Removed  []Removed
+	Captions []string
+
+	// Warnings are non-fatal notes about the input (charset guessed, ...).
+	Warnings []string
+}
+
+// Paragraphs splits Text on blank lines.
+func (a *Article) Paragraphs() []string { return SplitParagraphs(a.Text) }

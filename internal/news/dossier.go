@@ -1,0 +1,127 @@
+package news
+
+// SchemaID is the value of Dossier.Schema: the version of the public JSON
+// contract in spec/dossier.schema.json.
+const SchemaID = "triangulate.dossier/v1"
+
+// Dossier is one story cross-checked across its sources. Its JSON form is
+// the public contract of spec/dossier.schema.json: fields may be added, the
+// required ones keep their meaning.
+type Dossier struct {
+	Schema    string     `json:"schema"`
+	Story     Story      `json:"story"`
+	Sources   []Source   `json:"sources"`
+	Entities  []Entity   `json:"entities"`
+	Facts     []Fact     `json:"facts"`
+	Conflicts []Conflict `json:"conflicts"`
+	Timeline  []Event    `json:"timeline"`
+	Quotes    []Quote    `json:"quotes"`
+	Summary   []Summary  `json:"summary"`
+}
+
+// Story identifies the story a dossier is about.
+type Story struct {
+	ID             string `json:"id"`
+	Title          string `json:"title"`
+	FirstPublished string `json:"first_published,omitempty"`
+	LastPublished  string `json:"last_published,omitempty"`
+}
+
+// Source is one article of the story as the dossier shows it.
+type Source struct {
+	ID    string `json:"id"`
+	Input string `json:"input"`
+	URL   string `json:"url,omitempty"`
+	// Outlet is null unless the input names its publisher.
+	Outlet      *string `json:"outlet"`
+	OutletBasis string  `json:"outlet_basis,omitempty"`
+	Title       string  `json:"title"`
+	// TitleDerived marks a title taken from the first sentence because the
+	// input had no headline.
+	TitleDerived      bool      `json:"title_derived,omitempty"`
+	Standfirst        string    `json:"standfirst,omitempty"`
+	Dateline          string    `json:"dateline,omitempty"`
+	Published         *string   `json:"published"`
+	PublishedBasis    *Basis    `json:"published_basis"`
+	Authors           []string  `json:"authors,omitempty"`
+	Language          string    `json:"language"`
+	MachineTranslated bool      `json:"machine_translated"`
+	TranslationSigns  []string  `json:"translation_signs,omitempty"`
+	Text              string    `json:"text"`
+	Removed           []Removed `json:"removed"`
+	Captions          []string  `json:"captions"`
+	Warnings          []string  `json:"warnings,omitempty"`
+}
+
+// Evidence ties a statement to a verbatim piece of a source's cleaned text.
+type Evidence struct {
+	Source string `json:"source"`
+	Text   string `json:"text"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+}
+
+// Entity is a person, organization, place or thing, merged across sources.
+type Entity struct {
+	ID      string              `json:"id"`
+	Name    string              `json:"name"`
+	Type    string              `json:"type"`
+	Aliases []string            `json:"aliases"`
+	Sources []string            `json:"sources"`
+	Labels  map[string][]string `json:"labels,omitempty"`
+}
+
+// Fact statuses.
+const (
+	StatusCorroborated = "corroborated"
+	StatusSingleSource = "single-source"
+	StatusDisputed     = "disputed"
+)
+
+// Fact is one statement and the sources that make it.
+type Fact struct {
+	ID                 string     `json:"id"`
+	Text               string     `json:"text"`
+	Status             string     `json:"status"`
+	IndependentSources int        `json:"independent_sources"`
+	Evidence           []Evidence `json:"evidence"`
+	// ContradictedBy lists the sources that state a conflicting value (the
+	// ✗ of the facts × sources matrix).
+	ContradictedBy []string `json:"contradicted_by,omitempty"`
+}
+
+// Conflict is a point on which sources disagree, with every side.
+type Conflict struct {
+	ID       string    `json:"id"`
+	About    string    `json:"about"`
+	Kind     string    `json:"kind"`
+	Variants []Variant `json:"variants"`
+}
+
+// Variant is one side of a conflict.
+type Variant struct {
+	Value    string     `json:"value"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Event is a dated entry of the timeline.
+type Event struct {
+	Date     string     `json:"date"`
+	End      string     `json:"end,omitempty"`
+	Text     string     `json:"text"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Quote is one quotation, grouped across the sources that print it.
+type Quote struct {
+	Speaker       *string    `json:"speaker"`
+	SpeakerEntity *string    `json:"speaker_entity"`
+	Text          string     `json:"text"`
+	Evidence      []Evidence `json:"evidence"`
+}
+
+// Summary is one sentence of the dossier's summary with its sources.
+type Summary struct {
+	Text    string   `json:"text"`
+	Sources []string `json:"sources"`
+}

@@ -1,0 +1,181 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// classifyLines gives each block the role it has on its own, without
+// looking at its neighbours: date and metadata lines, bylines, credits,
+// appeals, navigation, related links, footers and adverts.
+func classifyLines(bs []*block) {
+	for _, b := range bs {
+		b.role, b.reason = classifyLine(b.text, b.words)
+	}
+}
+
+var (
+	bylineRE = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3})*)\s*$`)
+
+	relatedRE  = regexp.MustCompile(`(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| news)?|more on (?:this|that)(?: story)?|recommended(?: for you)?|you may also like|you might also like|further reading|more from [\w ]+)\s*[:|»>\-–—]`)
+	readMoreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read the full (?:story|article)|more stories|load more)\W*$`)
+	navRE      = regexp.MustCompile(`(?i)^(?:follow us|follow (?:@|[\w ]+ on (?:twitter|x|facebook|instagram|telegram|whatsapp))|share (?:this|on|via|the)|share$|click here|tap here|listen to (?:this|the) (?:article|story)|skip to|back to top|download (?:our|the) app|tags?\s*:|topics?\s*:|filed under|print this|email this|comments?\s*\(\d+\)|jump to)\b`)
+	advertRE   = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted(?: content)?|story continues below(?: advertisement)?|scroll to continue(?: with content)?)\W*$`)
+	footerRE   = regexp.MustCompile(`(?i)^(?:\(?\s*(?:source|sources)\s*:|\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|translated|produced) by\b|©|\(c\)\s|copyright\b|this (?:article|story|report|piece) (?:was|has been|is) (?:originally )?(?:published|updated|produced|adapted|first published))|all rights reserved`)
+)
+
+func classifyLine(s string, words int) (role, string) {
+	if words == 0 {
+		return roleNavigation, "no words"
+	}
+	if words <= 15 {
+		if ok, keyed := isDateLine(s); ok {
+			if keyed {
+				return roleMetadata, "metadata line"
+			}
+			return roleDateLine, "date line"
+		}
+		if readMoreRE.MatchString(s) {
+			return roleFooter, "read-more link"
+		}
+		if relatedRE.MatchString(s) {
+			return roleRelated, "related link"
+		}
+		if advertRE.MatchString(s) {
+			return roleAdvert, "advert marker"
+		}
+		if navRE.MatchString(s) {
+			return roleNavigation, "navigation"
+		}
+		if words <= 8 && bylineRE.MatchString(s) {
+			return roleByline, "byline"
+		}
+		if isCredit(s) {
+			return roleCredit, "photo credit"
+		}
+	}
+	if words <= 40 && footerRE.MatchString(s) {
+		return roleFooter, "source or copyright line"
+	}
+	if words <= 8 && supportRE.MatchString(s) {
+		return roleAppeal, "appeal to support the outlet"
+	}
+	if score := appealScore(s); score >= 2 || (score >= 1 && words <= 12 && appealShape(s)) {
+		return roleAppeal, "appeal to the reader"
+	}
+	return roleBody, ""
+}
+
+// Credits. A photo credit is a short run of names (agencies, photographers)
+// joined by "/" or "via", or introduced by "Photo:", "Image:", "©"; apart
+// from a few function words every word is capitalised. Running text always
+// has lower-case words, which is what keeps this rule precise.
+
+var (
+	creditMarkerRE  = regexp.MustCompile(`(?i)/|\bvia\b|^\W*(?:photo|photograph|photos|image|images|picture|credit|credits|illustration|video|courtesy)\b\s*(?::|by\b)|©|\bgetty images\b|\bhandout\b|\bfile (?:photo|picture|image)\b|\b(?:ap|afp|reuters|epa) photo\b`)
+	creditFuncWords = map[string]bool{
+		"via": true, "and": true, "by": true, "of": true, "for": true, "the": true, "de": true, "du": true, "la": true, "le": true,
+		"von": true, "van": true, "der": true, "photo": true, "file": true, "courtesy": true, "handout": true, "images": true,
+		"image": true, "pool": true, "staff": true, "photographer": true, "picture": true, "photos": true, "credit": true, "al": true,
+	}
+)
+
+// isCredit reports whether s is a photo or video credit.
+func isCredit(s string) bool {
+	if len(s) > 120 || !mayBeCredit(s) || !creditMarkerRE.MatchString(s) {
+		return false
+	}
+	if endsSentenceStrict(s) {
+		return false
+	}
+	n := 0
+	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) {
+		tok = strings.Trim(tok, `:;,.()[]{}"'“”‘’«»|-–—©`)
+		if tok == "" {
+			continue
+		}
+		n++
+		r := []rune(tok)[0]
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			continue
+		}
+		if !creditFuncWords[strings.ToLower(tok)] {
+			return false
+		}
+	}
+	return n >= 1 && n <= 10
+}
+
+// creditTriggers are literals without which creditMarkerRE cannot match.
+var creditTriggers = []string{"/", "via", "©", "photo", "image", "picture", "credit", "illustration", "video", "courtesy", "getty", "handout", "file"}
+
+func mayBeCredit(s string) bool {
+	lower := strings.ToLower(s)
+	for _, t := range creditTriggers {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentenceStrict: a credit never ends with a full stop after a
+// lower-case word; it may end with an initial or an abbreviation.
+func endsSentenceStrict(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ".") {
+		return false
+	}
+	f := strings.Fields(s)
+	last := strings.TrimSuffix(f[len(f)-1], ".")
+	return len(last) > 2 && strings.ToLower(last) == last
+}
+
+// Appeals. An appeal asks the reader for money, a subscription, a sign-up:
+// it is recognised by its cue phrases, counted once each. Two cues make an
+// appeal anywhere; in the tail of an article after an appeal, one does.
+// Each cue has literal triggers checked first on the lower-cased text, so
+// that the regular expression runs only where it can match (Go's regexp
+// costs microseconds a call; paragraphs are many).
+var appealCues = []struct {
+	triggers []string
+	re       *regexp.Regexp
+}{
+	{[]string{"support"}, regexp.MustCompile(`\bsupport (?:us|our|independent|quality|journalism|today|now)\b|\bsupport(?:ing)? (?:open|independent|free)\b`)},
+	{[]string{"donat"}, regexp.MustCompile(`\bdonat(?:e|ion|ions|ing)\b`)},
+	{[]string{"subscri"}, regexp.MustCompile(`\bsubscri(?:be|ption|ptions|ber|bers)\b`)},
+	{[]string{"to ask"}, regexp.MustCompile(`\bfavou?r to ask\b`)},
+	{[]string{"your"}, regexp.MustCompile(`\bwe need your (?:help|support)\b|\byour (?:support|help|contribution|donation|generosity)\b`)},
+	{[]string{"independent"}, regexp.MustCompile(`\bindependent (?:journalism|news|media|reporting|voice)\b`)},
+	{[]string{"become a", "join"}, regexp.MustCompile(`\bbecome a (?:member|supporter|subscriber|patron|friend)\b|\bjoin (?:us|our (?:community|members|readers))\b`)},
+	{[]string{"sign", "newsletter", "inbox"}, regexp.MustCompile(`\bsign(?:ing)? up\b|\bnewsletters?\b|\binbox\b`)},
+	{[]string{"month", "one-off", "oneoff"}, regexp.MustCompile(`\bmonthly\b|\bper month\b|\ba month\b|\bone-?off\b`)},
+	{[]string{"contribut", "chip in"}, regexp.MustCompile(`\bcontribut(?:e|ion|ions)\b|\bchip in\b`)},
+	{[]string{"remind me", "not ready", "maybe later"}, regexp.MustCompile(`\bremind me\b|\bnot ready to\b|\bmaybe later\b`)},
+	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, regexp.MustCompile(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`)},
+	{[]string{"thank"}, regexp.MustCompile(`\bthank you\b|\bthanks for reading\b`)},
+	{[]string{"payment", "paypal", "credit card"}, regexp.MustCompile(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`)},
+}
+
+func appealScore(s string) int {
+	lower := strings.ToLower(s)
+	n := 0
+	for _, c := range appealCues {
+		for _, t := range c.triggers {
+			if strings.Contains(lower, t) {
+				if c.re.MatchString(lower) {
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n
+}
+
+var appealShapeRE = regexp.MustCompile(`(?i)^(?:support|donate|subscribe|sign up|join|become|give|contribute|help)\b|[!?]$`)
+
+// appealShape: an imperative or a question or exclamation, as short appeals
+// are written ("Support us!", "Not ready to subscribe?").
+func appealShape(s string) bool { return appealShapeRE.MatchString(s) }

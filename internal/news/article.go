@@ -14,6 +14,7 @@ const (
 	KindText InputKind = "text" // plain text, paragraphs separated by blank lines
 	KindHTML InputKind = "html" // an HTML page
 	KindJSON InputKind = "json" // one article as a JSON object, or one line of JSON Lines
+	KindFeed InputKind = "feed" // one item of an RSS, Atom or RDF feed
 )
 
 // Document is one article as read by ingest, before any cleaning: the raw
@@ -22,7 +23,7 @@ const (
 type Document struct {
 	// Input is what the user gave, as given: a file path, a URL, "-" for
 	// standard input; with a "#N" suffix for the Nth article of a JSON Lines
-	// file or array.
+	// file or array, or the Nth item of a feed.
 	Input string
 	// URL is the document's address when known (the final URL after
 	// redirects for fetched pages, the "url" field of a JSON article).
@@ -34,7 +35,8 @@ type Document struct {
 	// article it says whether the article carried "text" or "html".
 	ContentKind InputKind
 
-	// Metadata stated by the container (JSON fields). Empty when absent.
+	// Metadata stated by the container (JSON fields, a feed and its item).
+	// Empty when absent. A feed's Outlet is the feed's own title.
 	Title     string
 	Outlet    string
 	Published string // as written; parsed by the cleaning stage
@@ -119,3 +121,15 @@ type Article struct {
 
 // Paragraphs splits Text on blank lines.
 func (a *Article) Paragraphs() []string { return SplitParagraphs(a.Text) }
+
+// Day returns the calendar day as a time at UTC midnight, the form every
+// date of the vocabulary takes.
+func Day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// DateString formats a day as the dossier writes it, "" for the zero time.
+func DateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}

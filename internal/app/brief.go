@@ -1,0 +1,142 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/triangulate/triangulate/internal/dossier"
+	"github.com/triangulate/triangulate/internal/ingest"
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/render"
+)
+
+// briefFlags are the options of "triangulate brief".
+type briefFlags struct {
+	format  string
+	out     string
+	color   string
+	timeout time.Duration
+	maxSize string
+	quiet   bool
+}
+
+func (p *Program) brief(ctx context.Context, args []string) error {
+	var f briefFlags
+	fs := p.newFlagSet("brief", "brief [flags] INPUT...")
+	fs.StringVar(&f.format, "format", "text", "output format: text, md, html or json")
+	fs.StringVar(&f.out, "o", "", "write the output to this file instead of standard output")
+	fs.StringVar(&f.color, "color", "auto", "colour in text output: auto (on a terminal), always or never")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
+	fs.StringVar(&f.maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
+	fs.BoolVar(&f.quiet, "q", false, "do not report inputs that could not be read")
+	inputs, err := parseInterspersed(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("brief: %v", err)
+	}
+	if len(inputs) == 0 {
+		return usagef("brief: no input given (files, directories, URLs or -)")
+	}
+	format, err := render.ParseFormat(f.format)
+	if err != nil {
+		return usagef("brief: %v", err)
+	}
+	maxBytes, err := parseSize(f.maxSize)
+	if err != nil {
+		return usagef("brief: --max-size: %v", err)
+	}
+	color, err := p.useColor(f.color, f.out)
+	if err != nil {
+		return usagef("brief: %v", err)
+	}
+
+	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: f.timeout, Stdin: p.Stdin}, f.quiet)
+	if len(arts) == 0 {
+		return fmt.Errorf("brief: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
+	}
+	d := dossier.Build(arts)
+	return p.writeOutput(f.out, func(w io.Writer) error {
+		return render.Render(w, format, []news.Dossier{d}, render.Options{Color: color})
+	})
+}
+
+// readArticles reads and cleans the inputs, reporting each failure on one
+// line of stderr, and returns the articles and the number of failures.
+func (p *Program) readArticles(ctx context.Context, inputs []string, opts ingest.Options, quiet bool) ([]*news.Article, int) {
+	docs, errs := ingest.Read(ctx, inputs, opts)
+	arts, perrs := pipeline.PrepareAll(ctx, docs, pipeline.Options{})
+	errs = append(errs, perrs...)
+	if !quiet {
+		for _, err := range errs {
+			fmt.Fprintf(p.Stderr, "triangulate: %v\n", err)
+		}
+		if len(errs) > 0 && len(arts) > 0 {
+			fmt.Fprintf(p.Stderr, "triangulate: %d of %d articles read; %d inputs skipped\n", len(arts), len(arts)+len(errs), len(errs))
+		}
+	}
+	return arts, len(errs)
+}
+
+// useColor decides on colour: "auto" means a terminal without NO_COLOR.
+func (p *Program) useColor(mode, out string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return out == "" && p.IsTerminal && p.Getenv("NO_COLOR") == "", nil
+	}
+	return false, fmt.Errorf("--color must be auto, always or never, not %q", mode)
+}
+
+// writeOutput writes to the named file, or to stdout when name is "". A
+// file is written beside its destination and renamed into place, so a
+// failed run never leaves half a dossier behind.
+func (p *Program) writeOutput(name string, write func(io.Writer) error) error {
+	if name == "" {
+		w := bufio.NewWriter(p.Stdout)
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(dirOf(name), ".triangulate-*")
+	if err != nil {
+		return fmt.Errorf("unable to write %s: %w", name, err)
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("unable to write %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("unable to write %s: %w", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("unable to write %s: %w", name, err)
+	}
+	return nil
+}
+
+func dirOf(name string) string {
+	for i := len(name) - 1; i >= 0; i-- {
+		if os.IsPathSeparator(name[i]) {
+			return name[:i+1]
+		}
+	}
+	return "."
+}

@@ -1,0 +1,185 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	_ "embed"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+// dossierHTML is the page template. It is parsed with html/template, so
+// every piece of dossier text is escaped for its context; the only
+// template.HTML values are the headings built by heading, whose text is
+// escaped there.
+//
+//go:embed dossier.html.tmpl
+var dossierHTML string
+
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
+	"heading": heading,
+}).Parse(dossierHTML))
+
+// heading writes <hN id="...">text</hN>, N being level plus the page's
+// offset (one when several stories each need their own heading), so
+// headings stay in order however many stories the page holds.
+func heading(off, level int, id, text string) template.HTML {
+	n := min(level+off, 6)
+	idAttr := ""
+	if id != "" {
+		idAttr = fmt.Sprintf(` id="%s"`, html.EscapeString(id))
+	}
+	return template.HTML(fmt.Sprintf("<h%d%s>%s</h%d>", n, idAttr, html.EscapeString(text), n))
+}
+
+// htmlPage is what the template renders.
+type htmlPage struct {
+	Title   string
+	Stories []*htmlStory
+}
+
+// htmlStory wraps one dossier with the lookups the template needs.
+type htmlStory struct {
+	D *news.Dossier
+	// Off is added to heading levels: 0 for a page of one story (its title
+	// is the h1), 1 for several (the page has its own h1).
+	Off      int
+	Timeline []news.Event
+	sources  map[string]*news.Source
+}
+
+func newHTMLStory(d *news.Dossier, off int) *htmlStory {
+	s := &htmlStory{D: d, Off: off, Timeline: sortedTimeline(d.Timeline), sources: map[string]*news.Source{}}
+	for i := range d.Sources {
+		if _, ok := s.sources[d.Sources[i].ID]; !ok {
+			s.sources[d.Sources[i].ID] = &d.Sources[i]
+		}
+	}
+	return s
+}
+
+// Anchor is the fragment id of an item of this story.
+func (s *htmlStory) Anchor(kind, id string) string { return anchor(s.D.Story.ID, kind, id) }
+
+// SourceHint is the tooltip of a bare citation: outlet and title.
+func (s *htmlStory) SourceHint(id string) string {
+	src, ok := s.sources[id]
+	if !ok {
+		return id + ": not among the sources"
+	}
+	return fmt.Sprintf("%s: %s — %s", id, outletName(src), src.Title)
+}
+
+// Title is the story's title or a stand-in.
+func (s *htmlStory) Title() string { return storyTitle(s.D.Story) }
+
+// Dates says when the story was published.
+func (s *htmlStory) Dates() string { return storyDates(s.D.Story) }
+
+// Counts is the one-line size of the dossier.
+func (s *htmlStory) Counts() string { return countLine(s.D) }
+
+// Cell is the matrix cell of fact f under source id.
+func (s *htmlStory) Cell(f news.Fact, id string) htmlCell {
+	c := htmlCell{Mark: matrixCell(&f, id)}
+	switch c.Mark {
+	case markStates:
+		c.Class = "ok"
+		if e, ok := firstEvidence(f.Evidence, id); ok {
+			c.Hint = id + ": “" + collapseSpace(e.Text) + "”"
+		}
+		c.Label = id + " states it"
+	case markContradicts:
+		c.Class = "bad"
+		c.Hint = id + " states a conflicting value (see Conflicts)"
+		c.Label = c.Hint
+	case markStates + markContradicts:
+		c.Class = "bad"
+		c.Hint = id + " both states it and states a conflicting value"
+		c.Label = c.Hint
+	default:
+		c.Label = id + " is silent"
+	}
+	return c
+}
+
+// htmlCell is one cell of the facts × sources matrix.
+type htmlCell struct{ Mark, Class, Hint, Label string }
+
+// EvidenceSources lists the source ids of evidence.
+func (s *htmlStory) EvidenceSources(evs []news.Evidence) []string { return evidenceSources(evs) }
+
+// BySource orders evidence as the dossier lists its sources.
+func (s *htmlStory) BySource(evs []news.Evidence) []news.Evidence {
+	rank := sourceRank(s.D)
+	out := slices.Clone(evs)
+	slices.SortStableFunc(out, func(a, b news.Evidence) int {
+		ra, oka := rank[a.Source]
+		rb, okb := rank[b.Source]
+		if !oka {
+			ra = len(rank)
+		}
+		if !okb {
+			rb = len(rank)
+		}
+		return cmp.Compare(ra, rb)
+	})
+	return out
+}
+
+// EventDate is "2024-04-10" or "2024-04-10 – 2024-04-12".
+func (s *htmlStory) EventDate(e news.Event) string { return eventDate(&e) }
+
+// LabelSources orders the source ids of an entity's labels.
+func (s *htmlStory) LabelSources(labels map[string][]string) []string {
+	return labelSources(s.D, labels)
+}
+
+// Join joins strings with sep, for aliases and labels.
+func (s *htmlStory) Join(xs []string, sep string) string { return strings.Join(xs, sep) }
+
+// Speaker is the quote's speaker or "unnamed speaker".
+func (s *htmlStory) Speaker(q news.Quote) string { return speakerName(&q) }
+
+// Outlet is the source's outlet or "unknown outlet".
+func (s *htmlStory) Outlet(src news.Source) string { return outletName(&src) }
+
+// Known says whether the source's outlet is known.
+func (s *htmlStory) Known(src news.Source) bool { return outletName(&src) != "unknown outlet" }
+
+// Published is the source's date with its basis, or "date unknown".
+func (s *htmlStory) Published(src news.Source) string { return publishedLabel(&src) }
+
+// Paragraphs splits a cleaned text.
+func (s *htmlStory) Paragraphs(text string) []string { return news.SplitParagraphs(text) }
+
+// HTML writes the dossiers as one self-contained page: inline CSS, no
+// scripts, no remote assets. Every source id is an anchor that citations
+// link to, evidence marks carry the source sentence as a tooltip, and the
+// page reads on a phone. With several dossiers the page has its own h1 and
+// one article per story.
+func HTML(w io.Writer, ds []news.Dossier) error {
+	page := htmlPage{}
+	off := 0
+	if len(ds) != 1 {
+		off = 1
+		page.Title = "Dossiers: " + plural(len(ds), "story", "stories")
+	} else {
+		page.Title = storyTitle(ds[0].Story)
+	}
+	for i := range ds {
+		page.Stories = append(page.Stories, newHTMLStory(&ds[i], off))
+	}
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, page); err != nil {
+		return fmt.Errorf("render: html: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}

@@ -61,6 +61,9 @@ func classifyLine(s string, words int) (role, string) {
 	if words <= 8 && supportRE.MatchString(s) {
 		return roleAppeal, "appeal to support the outlet"
 	}
+	if words > 12 && appealTriggers(s) < 2 {
+		return roleBody, "" // a long block needs two cues: the common case stops here
+	}
 	if score := appealScore(s); score >= 2 || (score >= 1 && words <= 12 && appealShape(s)) {
 		return roleAppeal, "appeal to the reader"
 	}
@@ -156,6 +159,22 @@ var appealCues = []struct {
 	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, regexp.MustCompile(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`)},
 	{[]string{"thank"}, regexp.MustCompile(`\bthank you\b|\bthanks for reading\b`)},
 	{[]string{"payment", "paypal", "credit card"}, regexp.MustCompile(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`)},
+}
+
+// appealTriggers counts the cues whose literal triggers occur in s: an
+// upper bound of appealScore at the cost of a few substring searches.
+func appealTriggers(s string) int {
+	lower := strings.ToLower(s)
+	n := 0
+	for _, c := range appealCues {
+		for _, t := range c.triggers {
+			if strings.Contains(lower, t) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func appealScore(s string) int {

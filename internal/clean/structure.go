@@ -174,7 +174,8 @@ func captionLike(b *block, cues bool) bool {
 
 // captionTriggers are literal words without which captionCueRE cannot
 // match; checking them first keeps the regular expression off most text.
-var captionTriggers = []string{"in this", "file", "photo", "image", "picture", "caption", "seen", "pictured", "shown", "pose", "still", "screen"}
+var captionTriggers = []string{"in this", "file photo", "file picture", "file image", "photo", "image", "picture", "caption", "is seen", "are seen",
+	"is shown", "are shown", "pose for", "poses for", "posed for", "still image", "still frame", "screen"}
 
 func hasCaptionCue(s string) bool {
 	lower := strings.ToLower(s)

@@ -53,6 +53,8 @@ const usage = `triangulate — cross-check many reports of one event into one do
 
 Usage:
   triangulate brief [flags] INPUT...   write the dossier of the inputs
+  triangulate annotate [flags] INPUT... sentences, entities, quantities,
+                                       dates and quotes of each input
   triangulate version                  print the version
   triangulate help [COMMAND]           show help
 
@@ -98,6 +100,8 @@ func (p *Program) dispatch(ctx context.Context, args []string) error {
 	switch cmd {
 	case "brief":
 		return p.brief(ctx, rest)
+	case "annotate":
+		return p.annotate(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(p.Stdout, "triangulate %s\n", Version)
 		return nil

@@ -301,3 +301,75 @@ func TestBriefAEBPages(t *testing.T) {
 		t.Errorf("outlets on %d pages and dates on %d, want ≥ 5 each", outlets, dates)
 	}
 }
+
+// annotate --format json: the documented interface, with spans that point
+// into each source's cleaned text.
+func TestAnnotateJSON(t *testing.T) {
+	code, out, errs := run(t, "annotate", "--format", "json", exampleDir)
+	if code != ExitOK {
+		t.Fatalf("annotate exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Sources []struct {
+			Input     string  `json:"input"`
+			Published *string `json:"published"`
+			Sentences []struct {
+				Text     string `json:"text"`
+				Start    int    `json:"start"`
+				End      int    `json:"end"`
+				Entities []struct {
+					Text, Type, Key string
+					Start, End      int
+				} `json:"entities"`
+				Quantities []struct {
+					Text             string
+					Value, Low, High *float64
+				} `json:"quantities"`
+				Dates []struct {
+					Text        string  `json:"text"`
+					Value       *string `json:"value"`
+					Granularity string  `json:"granularity"`
+				} `json:"dates"`
+				Quotes []struct {
+					Text, Speaker, Cue string
+				} `json:"quotes"`
+			} `json:"sentences"`
+		} `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("annotate JSON: %v", err)
+	}
+	if len(doc.Sources) != 5 {
+		t.Fatalf("%d sources, want 5", len(doc.Sources))
+	}
+	var entities, quantities, dates, quotes int
+	for _, src := range doc.Sources {
+		prevEnd := 0
+		for _, s := range src.Sentences {
+			if s.Start < prevEnd || s.End <= s.Start || len(s.Text) != s.End-s.Start {
+				t.Errorf("%s: bad sentence span %d..%d for %q", src.Input, s.Start, s.End, s.Text)
+			}
+			prevEnd = s.End
+			for _, e := range s.Entities {
+				if e.Start < s.Start || e.End > s.End || e.End-e.Start != len(e.Text) || e.Key == "" {
+					t.Errorf("%s: entity %q outside its sentence or without a key", src.Input, e.Text)
+				}
+			}
+			for _, q := range s.Quantities {
+				if q.Value != nil && q.Low != nil && q.High != nil && (*q.Low > *q.Value || *q.Value > *q.High) {
+					t.Errorf("%s: quantity %q has low ≤ value ≤ high broken", src.Input, q.Text)
+				}
+			}
+			entities += len(s.Entities)
+			quantities += len(s.Quantities)
+			dates += len(s.Dates)
+			quotes += len(s.Quotes)
+		}
+	}
+	if entities < 100 || quantities < 10 || dates < 20 || quotes < 8 {
+		t.Errorf("too few annotations: %d entities, %d quantities, %d dates, %d quotes", entities, quantities, dates, quotes)
+	}
+	if code, out, _ := run(t, "annotate", exampleDir); code != ExitOK || !strings.Contains(out, "demonym → russia") {
+		t.Errorf("annotate text: exit %d", code)
+	}
+}

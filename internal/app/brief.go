@@ -9,7 +9,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/triangulate/triangulate/internal/dossier"
 	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
@@ -62,7 +61,14 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	if len(arts) == 0 {
 		return fmt.Errorf("brief: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
 	}
-	d := dossier.Build(arts)
+	b, err := pipeline.NewBriefer()
+	if err != nil {
+		return fmt.Errorf("brief: %w", err)
+	}
+	d, err := b.Dossier(ctx, arts)
+	if err != nil {
+		return fmt.Errorf("brief: %w", err)
+	}
 	return p.writeOutput(f.out, func(w io.Writer) error {
 		return render.Render(w, format, []news.Dossier{d}, render.Options{Color: color})
 	})

@@ -69,6 +69,15 @@ type Entity struct {
 	Aliases []string            `json:"aliases"`
 	Sources []string            `json:"sources"`
 	Labels  map[string][]string `json:"labels,omitempty"`
+	// Demonyms are the adjectives of nationality linked to the entity
+	// ("Russian"), as written.
+	Demonyms []string `json:"demonyms,omitempty"`
+	// Mentions counts the entity's mentions across sources.
+	Mentions int `json:"mentions,omitempty"`
+	// Merges records why variants were merged into this entity, one line
+	// each ("Abdurahamane Diani ~ Abdourahamane Tiani: spelling 0.91, same
+	// title General, both beside Vladimir Putin").
+	Merges []string `json:"merges,omitempty"`
 }
 
 // Fact statuses.
@@ -88,6 +97,12 @@ type Fact struct {
 	// ContradictedBy lists the sources that state a conflicting value (the
 	// ✗ of the facts × sources matrix).
 	ContradictedBy []string `json:"contradicted_by,omitempty"`
+	// Copies lists sources whose sentence repeats another source's wording
+	// (wire copy, reprint) or that share its publisher: they back the fact
+	// but are not counted again in IndependentSources.
+	Copies []string `json:"copies,omitempty"`
+	// Conflicts lists the ids of the conflicts this fact is a side of.
+	Conflicts []string `json:"conflicts,omitempty"`
 }
 
 // Conflict is a point on which sources disagree, with every side.
@@ -110,6 +125,11 @@ type Event struct {
 	End      string     `json:"end,omitempty"`
 	Text     string     `json:"text"`
 	Evidence []Evidence `json:"evidence"`
+	// Fact is the id of the fact the event is, when it is one.
+	Fact string `json:"fact,omitempty"`
+	// Inferred lists the sources whose date for the event was anchored on
+	// the story's dates because they state no publication date of their own.
+	Inferred []string `json:"inferred,omitempty"`
 }
 
 // Quote is one quotation, grouped across the sources that print it.

@@ -1,0 +1,79 @@
+package annotate
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/triangulate/triangulate/internal/clean"
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+func articles(tb testing.TB, pattern string) ([]*news.Article, int) {
+	names, _ := filepath.Glob(pattern)
+	if len(names) == 0 {
+		tb.Skipf("no files match %s: skipping", pattern)
+	}
+	var arts []*news.Article
+	size := 0
+	for _, name := range names {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		r := clean.Text(string(raw), clean.Options{})
+		a := &news.Article{Input: name, Text: news.JoinParagraphs(r.Paragraphs), Published: r.Published}
+		arts = append(arts, a)
+		size += len(a.Text)
+	}
+	return arts, size
+}
+
+func TestAnnotateSpans(t *testing.T) {
+	an, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := articles(t, "../../examples/niger-2024/*.txt")
+	for _, a := range arts {
+		x := an.Annotate(a)
+		if len(x.Sentences) == 0 || len(x.Mentions) == 0 || len(x.Dates) == 0 {
+			t.Errorf("%s: %d sentences, %d mentions, %d dates", a.Input, len(x.Sentences), len(x.Mentions), len(x.Dates))
+		}
+		for _, m := range x.Mentions {
+			s := x.Sentences[m.Sentence]
+			if a.Text[m.Start:m.End] != m.Text || m.Start < s.Start || m.End > s.End {
+				t.Errorf("%s: mention %q not at its span inside sentence %d", a.Input, m.Text, m.Sentence)
+			}
+		}
+	}
+}
+
+// benchAnnotate measures the whole annotation layer on cleaned texts (run
+// with -cpu 1 for a per-core figure). The heap in use after the run is
+// reported to show memory flat in the number of documents.
+func benchAnnotate(b *testing.B, pattern string) {
+	an, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	arts, size := articles(b, pattern)
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			an.Annotate(a)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "docs/s")
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+}
+
+func BenchmarkAnnotateExample(b *testing.B) { benchAnnotate(b, "../../examples/niger-2024/*.txt") }
+func BenchmarkAnnotateECBPlus(b *testing.B) {
+	benchAnnotate(b, "../../../shared/data/ecbplus/docs/*.txt")
+}

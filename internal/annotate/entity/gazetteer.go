@@ -1,0 +1,227 @@
+package entity
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+// The data files are derived by internal/gen from maintained packages;
+// DATA.md records their sources and licences.
+//
+//go:embed data/countries.tsv data/cities.tsv.gz data/givennames.txt.gz
+var dataFS embed.FS
+
+// entry is what a gazetteer knows about one folded name.
+type entry struct {
+	typ news.EntityType
+	key string
+	why string
+	// demonym marks an adjective or noun of nationality ("Russian").
+	demonym bool
+	// ambiguous marks a city whose name is also a common word or a given
+	// name ("Nice", "Austin"): it is a place only in a place's context.
+	ambiguous bool
+	// city marks a city that is not a capital: a surname in the
+	// document ("Palin" after "Sarah Palin") overrides it.
+	city bool
+	// country marks a country's name (it may take "-based" as an
+	// adjective: "U.S.-based").
+	country bool
+}
+
+// gazetteer maps folded names to entries. Earlier sources win: countries
+// and their aliases, regions, organisations, capitals, then cities.
+type gazetteer struct {
+	names map[string]entry
+	// maxTokens is the most tokens a name has.
+	maxTokens int
+	// joins holds the folded beginnings of names that go on with a
+	// connector, with the connector ("united states|of" for "United
+	// States of America", "bosnia|and" for "Bosnia and Herzegovina"), so
+	// the chunker may join over it.
+	joins map[string]bool
+	given map[string]bool
+}
+
+func (g *gazetteer) add(name string, e entry) {
+	k := Fold(name)
+	if k == "" {
+		return
+	}
+	if _, ok := g.names[k]; ok {
+		return
+	}
+	g.names[k] = e
+	words := strings.Fields(k)
+	if len(words) > g.maxTokens {
+		g.maxTokens = len(words)
+	}
+	for i, w := range words {
+		if i > 0 && connectors[w] {
+			g.joins[strings.Join(words[:i], " ")+"|"+w] = true
+		}
+	}
+}
+
+func loadGazetteer() (*gazetteer, error) {
+	g := &gazetteer{names: map[string]entry{}, joins: map[string]bool{}, given: map[string]bool{}}
+	raw, err := dataFS.ReadFile("data/countries.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	type country struct{ key, names, dems, caps string }
+	var cs []country
+	byName := map[string]string{} // common name → key
+	for line := range strings.SplitSeq(string(raw), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			return nil, fmt.Errorf("entity: countries.tsv: bad line %q", line)
+		}
+		c := country{key: Fold(f[0]), names: f[2], dems: f[3], caps: f[4]}
+		cs = append(cs, c)
+		byName[f[0]] = c.key
+	}
+	// Names first, for every country, then demonyms: a country's name
+	// beats another's demonym.
+	for _, c := range cs {
+		for n := range strings.SplitSeq(c.names, "|") {
+			g.add(n, entry{typ: news.EntityLocation, key: c.key, why: "gazetteer:country", country: true})
+		}
+	}
+	for name, to := range pairs(aliases) {
+		k, ok := byName[to]
+		if !ok {
+			return nil, fmt.Errorf("entity: alias %q: unknown country %q", name, to)
+		}
+		g.add(name, entry{typ: news.EntityLocation, key: k, why: "gazetteer:country", country: true})
+	}
+	for _, c := range cs {
+		for d := range strings.SplitSeq(c.dems, "|") {
+			g.addDemonym(d, c.key)
+		}
+	}
+	for name, to := range pairs(demonymAliases) {
+		k, ok := byName[to]
+		if !ok {
+			return nil, fmt.Errorf("entity: demonym %q: unknown country %q", name, to)
+		}
+		g.addDemonym(name, k)
+	}
+	for item := range strings.SplitSeq(regions, ";") {
+		name, dem, _ := strings.Cut(strings.TrimSpace(item), "|")
+		key := Fold(name)
+		g.add(name, entry{typ: news.EntityLocation, key: key, why: "gazetteer:region"})
+		if dem != "" {
+			g.addDemonym(dem, key)
+		}
+	}
+	for name, key := range pairs(organizations) {
+		g.add(name, entry{typ: news.EntityOrganization, key: key, why: "lexicon:organization"})
+	}
+	for name, to := range pairs(capitalAliases) {
+		if _, ok := byName[to]; !ok {
+			return nil, fmt.Errorf("entity: capital %q: unknown country %q", name, to)
+		}
+		g.add(name, entry{typ: news.EntityLocation, key: "washington", why: "gazetteer:capital"})
+	}
+	for _, c := range cs {
+		for cp := range strings.SplitSeq(c.caps, "|") {
+			g.add(cp, entry{typ: news.EntityLocation, key: Fold(cp), why: "gazetteer:capital"})
+		}
+	}
+	if err := g.loadCities(); err != nil {
+		return nil, err
+	}
+	if err := g.loadGiven(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// addDemonym adds an adjective of nationality and its plural noun
+// ("Russian", "Russians").
+func (g *gazetteer) addDemonym(d, key string) {
+	if d == "" {
+		return
+	}
+	e := entry{typ: news.EntityLocation, key: key, why: "gazetteer:demonym", demonym: true}
+	g.add(d, e)
+	if !strings.HasSuffix(d, "sh") && !strings.HasSuffix(d, "ch") && !strings.HasSuffix(d, "se") && !strings.HasSuffix(d, "s") {
+		g.add(d+"s", e)
+	}
+}
+
+func (g *gazetteer) loadCities() error {
+	r, err := gzReader("data/cities.tsv.gz")
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("entity: cities.tsv: bad line %q", sc.Text())
+		}
+		if _, err := strconv.Atoi(f[2]); err != nil {
+			return fmt.Errorf("entity: cities.tsv: %w", err)
+		}
+		g.add(f[0], entry{typ: news.EntityLocation, key: Fold(f[0]), why: "gazetteer:city", ambiguous: f[3] == "a", city: true})
+	}
+	return sc.Err()
+}
+
+func (g *gazetteer) loadGiven() error {
+	r, err := gzReader("data/givennames.txt.gz")
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if n := Fold(sc.Text()); n != "" && !calendar[n] && !functionWord[n] && !commonGiven[n] {
+			g.given[n] = true
+		}
+	}
+	return sc.Err()
+}
+
+func gzReader(name string) (io.Reader, error) {
+	raw, err := dataFS.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("entity: %s: %w", name, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("entity: %s: %w", name, err)
+	}
+	return bytes.NewReader(b), nil
+}
+
+// pairs iterates over a lexicon of "a|b;c|d" items.
+func pairs(list string) func(func(string, string) bool) {
+	return func(yield func(string, string) bool) {
+		for item := range strings.SplitSeq(list, ";") {
+			a, b, ok := strings.Cut(strings.TrimSpace(item), "|")
+			if !ok {
+				continue
+			}
+			if !yield(a, b) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,531 @@
+package crosscheck
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/adrg/strutil"
+	"github.com/adrg/strutil/metrics"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/terms"
+)
+
+// Entity resolution across sources. Within one article the recogniser
+// already gives the mentions of one entity a shared Key (surname and full
+// name, acronym and expansion, demonym and country). Across articles,
+// mentions are merged:
+//   - by the same normalised key or the same written form (of one type);
+//   - by the same words in another order ("Russian Defense Ministry" and
+//     "Russian Ministry of Defense");
+//   - a lone surname or first word to the one full name of the story that
+//     ends or starts with it ("Tiani", "Burkina");
+//   - spelling and transliteration variants ("Abdourahamane Tiani" and
+//     "Abdurahamane Diani", "Ilyushin 76" and "Ilyochin-76") only with
+//     supporting evidence: the same type, every word alike, and a shared
+//     title or a shared neighbour (an entity named in the same sentences),
+//     never two different names of one article, never two gazetteer places.
+// Things that merely look alike stay apart: "Niger" and "Nigeria" are two
+// gazetteer countries, a country and its capital have different keys, a
+// state and its ministry have different words.
+
+// node is the mentions of one entity in one source.
+type node struct {
+	src      *source
+	key      string
+	typ      news.EntityType
+	forms    map[string]int // surface form → count
+	mentions []int          // indexes into the source's mentions
+	labels   []string
+	gazette  bool // typed by a gazetteer: never merged on spelling
+	demonyms []string
+	parent   *node // union-find
+	merges   []string
+}
+
+func (n *node) root() *node {
+	for n.parent != nil {
+		if n.parent.parent != nil {
+			n.parent = n.parent.parent
+		}
+		n = n.parent
+	}
+	return n
+}
+
+// entityTable is the story's resolved entities.
+type entityTable struct {
+	list []*entity
+	// of maps (source index, mention index) to its entity.
+	of map[[2]int]*entity
+}
+
+// entity is one resolved entity.
+type entity struct {
+	id      string
+	name    string
+	typ     news.EntityType
+	nodes   []*node
+	sources []string
+}
+
+// entityOf returns the resolved entity of a mention, or nil.
+func (t *entityTable) entityOf(src, mention int) *entity { return t.of[[2]int{src, mention}] }
+
+// normKey folds a name for comparison: case, diacritics, hyphens, a
+// leading "the".
+func normKey(s string) string {
+	s = terms.Fold(s)
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' || r == '\'' {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimPrefix(s, "the ")
+}
+
+// resolveEntities builds the nodes of every source and merges them.
+func resolveEntities(srcs []*source) *entityTable {
+	var nodes []*node
+	for _, src := range srcs {
+		byKey := map[string]*node{}
+		for i, m := range src.a.Mentions {
+			key := m.Key
+			if key == "" {
+				key = normKey(m.Text)
+			}
+			n := byKey[key]
+			if n == nil {
+				n = &node{src: src, key: key, typ: m.Type, forms: map[string]int{}}
+				byKey[key] = n
+				nodes = append(nodes, n)
+			}
+			n.mentions = append(n.mentions, i)
+			if m.Demonym {
+				n.demonyms = appendNew(n.demonyms, m.Text)
+				continue
+			}
+			if n.typ == news.EntityLocation && m.Type != news.EntityLocation && len(n.forms) == 0 {
+				n.typ = m.Type // the node was made by a demonym
+			}
+			n.forms[m.Text]++
+			for _, l := range m.Labels {
+				n.labels = appendNew(n.labels, l)
+			}
+			if strings.HasPrefix(m.Why, "gazetteer") {
+				n.gazette = true
+			}
+		}
+	}
+	neighbours := neighbourKeys(srcs)
+
+	// union merges two groups; unless sure (same words), never two
+	// different names of one source.
+	union := func(a, b *node, why string, sure bool) {
+		ra, rb := a.root(), b.root()
+		if ra == rb || !sure && sameSourceClash(ra, rb, nodes) {
+			return
+		}
+		rb.parent = ra
+		ra.merges = append(ra.merges, rb.merges...)
+		if why != "" {
+			ra.merges = append(ra.merges, why)
+		}
+	}
+	// 1. Same key, or a shared written form, of compatible types.
+	byKey := map[string][]*node{}
+	for _, n := range nodes {
+		byKey[normKey(n.key)] = append(byKey[normKey(n.key)], n)
+		for f := range n.forms {
+			if k := normKey(f); k != normKey(n.key) {
+				byKey[k] = append(byKey[k], n)
+			}
+		}
+	}
+	for _, group := range byKey {
+		for _, n := range group[1:] {
+			if compatibleTypes(group[0].typ, n.typ) && group[0].src != n.src {
+				union(group[0], n, "", false)
+			}
+		}
+	}
+	// 2. The same words in another order.
+	byBag := map[string][]*node{}
+	for _, n := range nodes {
+		if n.typ == news.EntityPerson {
+			continue
+		}
+		for f := range n.forms {
+			if bag := wordBag(f); bag != "" {
+				byBag[bag] = append(byBag[bag], n)
+			}
+		}
+	}
+	for _, group := range byBag {
+		for _, n := range group[1:] {
+			if compatibleTypes(group[0].typ, n.typ) && normKey(group[0].key) != normKey(n.key) {
+				union(group[0], n, fmt.Sprintf("%s ~ %s: same words", bestForm(n), bestForm(group[0])), true)
+			}
+		}
+	}
+	// 3. A lone word to the one longer name of the story it starts or ends.
+	for _, n := range nodes {
+		short := singleWordForm(n)
+		if short == "" || n.gazette {
+			continue
+		}
+		var cands []*node
+		for _, m := range nodes {
+			if m.root() == n.root() || !compatibleTypes(n.typ, m.typ) {
+				continue
+			}
+			if hasEdgeWord(m, short, n.typ) {
+				cands = append(cands, m.root())
+			}
+		}
+		cands = uniqueNodes(cands)
+		if len(cands) == 1 {
+			union(cands[0], n, fmt.Sprintf("%s ~ %s: part of the name", short, bestForm(cands[0])), false)
+		}
+	}
+	// 4. Spelling and transliteration variants with supporting evidence.
+	for i, a := range nodes {
+		for _, b := range nodes[i+1:] {
+			if a.src == b.src || a.root() == b.root() || a.gazette && b.gazette || !compatibleTypes(a.typ, b.typ) {
+				continue
+			}
+			if why := variantEvidence(a, b, neighbours); why != "" {
+				union(a, b, why, false)
+			}
+		}
+	}
+	return buildTable(srcs, nodes)
+}
+
+// sameSourceClash reports whether merging two groups would put two
+// different names of one source into one entity: the recogniser keyed them
+// apart in that source, so they are different.
+func sameSourceClash(a, b *node, nodes []*node) bool {
+	inA := map[*source]bool{}
+	for _, n := range nodes {
+		if n.root() == a && len(n.forms) > 0 {
+			inA[n.src] = true
+		}
+	}
+	for _, n := range nodes {
+		if n.root() == b && len(n.forms) > 0 && inA[n.src] {
+			return true
+		}
+	}
+	return false
+}
+
+func compatibleTypes(a, b news.EntityType) bool {
+	if a == b {
+		return true
+	}
+	// Organisations and "other" are often told apart only by cue words.
+	return (a == news.EntityOrganization || a == news.EntityOther) && (b == news.EntityOrganization || b == news.EntityOther)
+}
+
+// wordBag is the sorted content stems of a multi-word name, "" for names of
+// fewer than two content words.
+func wordBag(form string) string {
+	var ws []string
+	for _, w := range terms.Words(form) {
+		if t := normTerm(w.Text); t != "" {
+			ws = append(ws, t)
+		}
+	}
+	if len(ws) < 2 {
+		return ""
+	}
+	slices.Sort(ws)
+	return strings.Join(ws, " ")
+}
+
+func singleWordForm(n *node) string {
+	if len(n.forms) == 0 {
+		return ""
+	}
+	for f := range n.forms {
+		if len(terms.Words(f)) != 1 {
+			return ""
+		}
+	}
+	return bestForm(n)
+}
+
+// hasEdgeWord reports whether one of m's forms has more than one word and
+// ends with short (a surname, for people) or starts with it (places).
+func hasEdgeWord(m *node, short string, typ news.EntityType) bool {
+	k := normKey(short)
+	for f := range m.forms {
+		ws := strings.Fields(normKey(f))
+		if len(ws) < 2 {
+			continue
+		}
+		if ws[len(ws)-1] == k || (typ != news.EntityPerson && ws[0] == k) {
+			return true
+		}
+	}
+	return false
+}
+
+// neighbourKeys maps each node key of each source to the keys of the
+// entities named in the same sentences.
+func neighbourKeys(srcs []*source) map[*source]map[string]map[string]bool {
+	out := map[*source]map[string]map[string]bool{}
+	for _, src := range srcs {
+		bySent := map[int][]string{}
+		for _, m := range src.a.Mentions {
+			k := m.Key
+			if k == "" {
+				k = normKey(m.Text)
+			}
+			bySent[m.Sentence] = append(bySent[m.Sentence], k)
+		}
+		nb := map[string]map[string]bool{}
+		for _, keys := range bySent {
+			for _, a := range keys {
+				if nb[a] == nil {
+					nb[a] = map[string]bool{}
+				}
+				for _, b := range keys {
+					if a != b {
+						nb[a][normKey(b)] = true
+					}
+				}
+			}
+		}
+		out[src] = nb
+	}
+	return out
+}
+
+var jaroWinkler = metrics.NewJaroWinkler()
+
+// variantEvidence returns why a and b are spellings of one name, or "".
+// Every word of one must be alike to the word in the same place of the
+// other (Jaro–Winkler ≥ 0.8, or equal numbers for equipment models), the
+// whole names alike (≥ 0.85), and a supporting signal present: a shared
+// title or label, or a shared neighbour.
+func variantEvidence(a, b *node, nb map[*source]map[string]map[string]bool) string {
+	fa, fb := bestForm(a), bestForm(b)
+	ka, kb := normKey(fa), normKey(fb)
+	wa, wb := strings.Fields(ka), strings.Fields(kb)
+	if ka == kb || len(wa) != len(wb) {
+		return ""
+	}
+	if len(wa) == 1 && a.typ != news.EntityEquipment {
+		return "" // one-word names are too short to tell a variant from another name
+	}
+	for i := range wa {
+		if isNumber(wa[i]) || isNumber(wb[i]) {
+			if wa[i] != wb[i] {
+				return ""
+			}
+			continue
+		}
+		if strutil.Similarity(wa[i], wb[i], jaroWinkler) < 0.8 {
+			return ""
+		}
+	}
+	whole := strutil.Similarity(ka, kb, jaroWinkler)
+	if whole < 0.85 {
+		return ""
+	}
+	var support []string
+	for _, la := range a.labels {
+		for _, lb := range b.labels {
+			if normKey(la) == normKey(lb) {
+				support = appendNew(support, "same title "+la)
+			}
+		}
+	}
+	na, nbb := nb[a.src][a.key], nb[b.src][b.key]
+	for k := range na {
+		if nbb[k] {
+			support = appendNew(support, "both beside "+k)
+		}
+	}
+	if a.typ == news.EntityEquipment && len(wa) > 1 {
+		support = appendNew(support, "same model number")
+	}
+	if len(support) == 0 {
+		return ""
+	}
+	sort.Strings(support)
+	return fmt.Sprintf("%s ~ %s: spelling %.2f, %s", fb, fa, whole, strings.Join(support, ", "))
+}
+
+func isNumber(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+}
+
+// bestForm is the node's most frequent written form (longest on ties).
+func bestForm(n *node) string {
+	best, count := "", -1
+	for f, c := range n.forms {
+		if c > count || c == count && (len(f) > len(best) || len(f) == len(best) && f < best) {
+			best, count = f, c
+		}
+	}
+	if best == "" && len(n.demonyms) > 0 {
+		return n.key
+	}
+	return best
+}
+
+func uniqueNodes(ns []*node) []*node {
+	var out []*node
+	for _, n := range ns {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func appendNew(xs []string, x string) []string {
+	if slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+// buildTable turns the merged nodes into entities with canonical names.
+func buildTable(srcs []*source, nodes []*node) *entityTable {
+	t := &entityTable{of: map[[2]int]*entity{}}
+	groups := map[*node][]*node{}
+	var roots []*node
+	for _, n := range nodes {
+		r := n.root()
+		if groups[r] == nil {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], n)
+	}
+	for _, r := range roots {
+		e := &entity{nodes: groups[r], typ: r.typ}
+		for _, n := range e.nodes {
+			e.sources = appendNew(e.sources, n.src.id)
+			for _, mi := range n.mentions {
+				t.of[[2]int{n.src.idx, mi}] = e
+			}
+		}
+		e.name = canonicalName(e)
+		if e.name == "" {
+			continue // demonyms only: no named entity to list
+		}
+		t.list = append(t.list, e)
+	}
+	// Most mentioned first; ids in that order.
+	sort.SliceStable(t.list, func(i, j int) bool {
+		ci, cj := len(t.list[i].sources), len(t.list[j].sources)
+		if ci != cj {
+			return ci > cj
+		}
+		return mentionCount(t.list[i]) > mentionCount(t.list[j])
+	})
+	for i, e := range t.list {
+		e.id = fmt.Sprintf("e%d", i+1)
+	}
+	return t
+}
+
+func mentionCount(e *entity) int {
+	n := 0
+	for _, nd := range e.nodes {
+		n += len(nd.mentions)
+	}
+	return n
+}
+
+// canonicalName is the fullest common correct form: among the written
+// forms, those found in most sources first, then those of sources not
+// machine-translated, then the one with most words, then the most used.
+func canonicalName(e *entity) string {
+	type stat struct {
+		sources map[string]bool
+		human   bool
+		count   int
+	}
+	stats := map[string]*stat{}
+	for _, n := range e.nodes {
+		for f, c := range n.forms {
+			s := stats[f]
+			if s == nil {
+				s = &stat{sources: map[string]bool{}}
+				stats[f] = s
+			}
+			s.sources[n.src.id] = true
+			s.human = s.human || !n.src.mt
+			s.count += c
+		}
+	}
+	var forms []string
+	for f := range stats {
+		forms = append(forms, f)
+	}
+	sort.Slice(forms, func(i, j int) bool {
+		a, b := stats[forms[i]], stats[forms[j]]
+		wa, wb := len(strings.Fields(forms[i])), len(strings.Fields(forms[j]))
+		switch {
+		case a.human != b.human:
+			return a.human
+		case wa != wb && (len(a.sources) >= 2) == (len(b.sources) >= 2):
+			return wa > wb
+		case len(a.sources) != len(b.sources):
+			return len(a.sources) > len(b.sources)
+		case wa != wb:
+			return wa > wb
+		case a.count != b.count:
+			return a.count > b.count
+		}
+		return forms[i] < forms[j]
+	})
+	if len(forms) == 0 {
+		return ""
+	}
+	return forms[0]
+}
+
+// dossierEntities writes the resolved entities for the dossier.
+func (t *entityTable) dossierEntities() []news.Entity {
+	out := make([]news.Entity, 0, len(t.list))
+	for _, e := range t.list {
+		de := news.Entity{ID: e.id, Name: e.name, Type: string(e.typ), Sources: e.sources, Mentions: mentionCount(e)}
+		for _, n := range e.nodes {
+			var forms []string
+			for f := range n.forms {
+				forms = append(forms, f)
+			}
+			sort.Strings(forms)
+			for _, f := range forms {
+				de.Aliases = appendNew(de.Aliases, f)
+			}
+			for _, d := range n.demonyms {
+				de.Demonyms = appendNew(de.Demonyms, d)
+			}
+			if len(n.labels) > 0 {
+				if de.Labels == nil {
+					de.Labels = map[string][]string{}
+				}
+				for _, l := range n.labels {
+					de.Labels[n.src.id] = appendNew(de.Labels[n.src.id], l)
+				}
+			}
+			for _, m := range n.merges {
+				de.Merges = appendNew(de.Merges, m)
+			}
+		}
+		out = append(out, de)
+	}
+	return out
+}

@@ -1,0 +1,298 @@
+package crosscheck
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+// fact is a statement and the sentences of the sources that make it.
+type fact struct {
+	id      string
+	members []*sentence // at most one per source
+	// extended are members added because they state the fact's core among
+	// other things (a sentence may state several facts).
+	extended     map[*sentence]bool
+	rep          *sentence
+	independent  int
+	copies       []string
+	contradicted []string
+	conflicts    []string
+}
+
+func (f *fact) has(src *source) *sentence {
+	for _, m := range f.members {
+		if m.src == src {
+			return m
+		}
+	}
+	return nil
+}
+
+// alignFacts groups the sentences of different sources that state the same
+// thing. Pairs above the threshold are merged greedily, most similar first,
+// keeping at most one sentence per source in a fact and requiring a new
+// member to be similar to half the fact already (no chaining). A fact of
+// two sources or more then takes, from each other source, the sentence that
+// states its core (the features its members share) if one does: a sentence
+// can state more than one fact ("Equipped with an air defence system,
+// Russian instructors have arrived").
+func (s *story) alignFacts() {
+	w := s.weights()
+	type pair struct {
+		a, b *sentence
+		sim  float64
+	}
+	var pairs []pair
+	for i, a := range s.sents {
+		if a.words < minFactWords {
+			continue
+		}
+		for _, b := range s.sents[i+1:] {
+			if b.src == a.src || b.words < minFactWords {
+				continue
+			}
+			if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold {
+				pairs = append(pairs, pair{a, b, sim})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].sim > pairs[j].sim })
+	sim := func(a, b *sentence) float64 { return similarity(a, b, w) }
+
+	factOf := map[*sentence]*fact{}
+	for _, p := range pairs {
+		fa, fb := factOf[p.a], factOf[p.b]
+		switch {
+		case fa == nil && fb == nil:
+			f := &fact{members: []*sentence{p.a, p.b}}
+			factOf[p.a], factOf[p.b] = f, f
+			s.facts = append(s.facts, f)
+		case fa != nil && fb == nil:
+			if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) {
+				fa.members = append(fa.members, p.b)
+				factOf[p.b] = fa
+			}
+		case fa == nil && fb != nil:
+			if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) {
+				fb.members = append(fb.members, p.a)
+				factOf[p.a] = fb
+			}
+		case fa != fb:
+			if mergeable(fa, fb, sim, s.opts.AlignThreshold) {
+				for _, m := range fb.members {
+					fa.members = append(fa.members, m)
+					factOf[m] = fa
+				}
+				s.facts = slices.DeleteFunc(s.facts, func(f *fact) bool { return f == fb })
+			}
+		}
+	}
+	s.extendFacts(w)
+	// Every other sentence long enough is a single-source fact.
+	for _, st := range s.sents {
+		if factOf[st] == nil && len(st.facts) == 0 && st.words >= minFactWords {
+			f := &fact{members: []*sentence{st}}
+			factOf[st] = f
+			s.facts = append(s.facts, f)
+		}
+	}
+	for _, f := range s.facts {
+		for _, m := range f.members {
+			m.facts = appendNewFact(m.facts, f)
+		}
+		f.rep = representative(f, sim)
+		f.independent, f.copies = independence(f)
+	}
+	s.orderFacts()
+}
+
+func appendNewFact(fs []*fact, f *fact) []*fact {
+	if slices.Contains(fs, f) {
+		return fs
+	}
+	return append(fs, f)
+}
+
+// cohesive: a newcomer must reach half the threshold with at least half
+// of the fact's members.
+func cohesive(f *fact, st *sentence, sim func(a, b *sentence) float64, tau float64) bool {
+	ok := 0
+	for _, m := range f.members {
+		if sim(m, st) >= tau/2 {
+			ok++
+		}
+	}
+	return 2*ok >= len(f.members)
+}
+
+// mergeable: two facts merge when no source is in both and their members
+// are cohesive across.
+func mergeable(a, b *fact, sim func(a, b *sentence) float64, tau float64) bool {
+	for _, m := range b.members {
+		if a.has(m.src) != nil {
+			return false
+		}
+	}
+	ok, n := 0, 0
+	for _, x := range a.members {
+		for _, y := range b.members {
+			n++
+			if sim(x, y) >= tau/2 {
+				ok++
+			}
+		}
+	}
+	return 2*ok >= n
+}
+
+// extendFacts adds to each fact of two sources or more, from every source
+// it lacks, the sentence that covers most of the fact's core, if it covers
+// at least coreCoverage of it. The core is the features shared by half
+// the members (two at least), and must weigh enough to say something.
+func (s *story) extendFacts(w map[string]float64) {
+	const coreCoverage = 0.6
+	for _, f := range s.facts {
+		if len(f.members) < 2 {
+			continue
+		}
+		count := map[string]int{}
+		for _, m := range f.members {
+			for ft := range m.feats {
+				count[ft]++
+			}
+		}
+		need := max(2, (len(f.members)+1)/2)
+		core := map[string]float64{}
+		var total float64
+		for ft, c := range count {
+			if c >= need {
+				core[ft] = w[ft]
+				total += w[ft]
+			}
+		}
+		if len(core) < 3 || total < 6 {
+			continue
+		}
+		for _, src := range s.srcs {
+			if f.has(src) != nil {
+				continue
+			}
+			var best *sentence
+			var bestCov float64
+			for _, st := range s.bySource[src.idx] {
+				if st.words < minFactWords {
+					continue
+				}
+				var cov float64
+				for ft, x := range core {
+					if st.feats[ft] {
+						cov += x
+					}
+				}
+				if cov /= total; cov > bestCov {
+					best, bestCov = st, cov
+				}
+			}
+			if best != nil && bestCov >= coreCoverage {
+				f.members = append(f.members, best)
+				if f.extended == nil {
+					f.extended = map[*sentence]bool{}
+				}
+				f.extended[best] = true
+			}
+		}
+	}
+}
+
+// representative picks the member most similar to the others, preferring
+// sources not machine-translated: the fact's text is that sentence,
+// verbatim.
+func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
+	var best *sentence
+	bestScore := -1.0
+	for _, m := range f.members {
+		if f.extended[m] && len(f.members) > 2 {
+			continue
+		}
+		score := 0.0
+		for _, o := range f.members {
+			if o != m {
+				score += sim(m, o)
+			}
+		}
+		if !m.src.mt {
+			score += 10
+		}
+		if score > bestScore {
+			best, bestScore = m, score
+		}
+	}
+	return best
+}
+
+// independence counts the publishers behind a fact: sources of one outlet,
+// and sources whose sentence copies another's wording, count once.
+func independence(f *fact) (int, []string) {
+	var groups [][]*sentence
+	var copies []string
+	for _, m := range f.members {
+		joined := false
+		for gi, g := range groups {
+			for _, o := range g {
+				if m.src.owner != "" && m.src.owner == o.src.owner || nearDuplicate(m, o) {
+					groups[gi] = append(groups[gi], m)
+					copies = append(copies, m.src.id)
+					joined = true
+					break
+				}
+			}
+			if joined {
+				break
+			}
+		}
+		if !joined {
+			groups = append(groups, []*sentence{m})
+		}
+	}
+	return len(groups), copies
+}
+
+// orderFacts sorts facts by how many publishers back them, then by where
+// they first appear, and numbers them.
+func (s *story) orderFacts() {
+	sort.SliceStable(s.facts, func(i, j int) bool {
+		a, b := s.facts[i], s.facts[j]
+		if a.independent != b.independent {
+			return a.independent > b.independent
+		}
+		if a.rep.src.idx != b.rep.src.idx {
+			return a.rep.src.idx < b.rep.src.idx
+		}
+		return a.rep.idx < b.rep.idx
+	})
+	for i, f := range s.facts {
+		f.id = fmt.Sprintf("f%d", i+1)
+	}
+}
+
+// dossierFact writes a fact for the dossier.
+func (f *fact) dossierFact() news.Fact {
+	df := news.Fact{ID: f.id, Text: f.rep.text, IndependentSources: f.independent, Copies: f.copies, ContradictedBy: f.contradicted, Conflicts: f.conflicts}
+	members := slices.Clone(f.members)
+	sort.SliceStable(members, func(i, j int) bool { return members[i].src.idx < members[j].src.idx })
+	for _, m := range members {
+		df.Evidence = append(df.Evidence, m.src.evidence(m.start, m.end))
+	}
+	switch {
+	case len(f.conflicts) > 0:
+		df.Status = news.StatusDisputed
+	case f.independent >= 2:
+		df.Status = news.StatusCorroborated
+	default:
+		df.Status = news.StatusSingleSource
+	}
+	return df
+}

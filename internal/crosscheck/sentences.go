@@ -1,0 +1,228 @@
+package crosscheck
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/terms"
+)
+
+// sentence is one sentence of one source with the features it is aligned on.
+type sentence struct {
+	src        *source
+	idx        int // index in the source's sentences
+	start, end int
+	text       string
+	words      int
+	// feats are the sentence's features: terms ("arriv", "@trainer"),
+	// entities ("E:e3"), quantities ("Q:@troops:1000"), dates ("D:2024-04-10").
+	feats map[string]bool
+	// shingles are the sentence's word trigrams, for near-duplicates.
+	shingles map[string]bool
+	mentions []int // indexes into the source's mentions
+	quants   []int // indexes into the source's quantities
+	dates    []int // indexes into the story's dates of the source
+	facts    []*fact
+}
+
+// minFactWords is the fewest words a sentence needs to state a fact: fewer
+// are headings and fragments.
+const minFactWords = 5
+
+// buildSentences makes the sentences and their features, and weighs the
+// features by how rare they are in the story.
+func (s *story) buildSentences() {
+	s.bySource = make([][]*sentence, len(s.srcs))
+	for _, src := range s.srcs {
+		a := src.a
+		for i, sn := range a.Sentences {
+			st := &sentence{src: src, idx: i, start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
+			st.words = len(terms.Words(st.text))
+			st.shingles = shingles(st.text)
+			s.bySource[src.idx] = append(s.bySource[src.idx], st)
+			s.sents = append(s.sents, st)
+		}
+		for mi, m := range a.Mentions {
+			if st := sentenceAt(s.bySource[src.idx], m.Sentence); st != nil {
+				st.mentions = append(st.mentions, mi)
+				if e := s.ents.entityOf(src.idx, mi); e != nil {
+					st.feats["E:"+e.id] = true
+				}
+			}
+		}
+		for _, st := range s.bySource[src.idx] {
+			addTermFeatures(st, src.a.Mentions)
+		}
+		for qi, q := range a.Quantities {
+			if st := sentenceAt(s.bySource[src.idx], q.Sentence); st != nil {
+				st.quants = append(st.quants, qi)
+				if q.Value != nil {
+					st.feats[fmt.Sprintf("Q:%s:%g%s", nounClass(q.Noun), *q.Value, q.Unit)] = true
+				}
+			}
+		}
+		for di, d := range s.dates[src.idx] {
+			if st := sentenceAt(s.bySource[src.idx], d.Sentence); st != nil {
+				st.dates = append(st.dates, di)
+				if d.Resolved && (d.Granularity == news.GranularityDay || d.Granularity == news.GranularityMonth) {
+					st.feats["D:"+d.Value] = true
+				}
+			}
+		}
+	}
+}
+
+func sentenceAt(ss []*sentence, i int) *sentence {
+	if i >= 0 && i < len(ss) {
+		return ss[i]
+	}
+	return nil
+}
+
+// addTermFeatures adds the sentence's normalised content terms, joining
+// the two-word phrases that have a one-word paraphrase ("air defence" is
+// "anti-aircraft"). Words inside a resolved name are left out: the name
+// already counts as its entity, and must not count twice.
+func addTermFeatures(st *sentence, mentions []news.Mention) {
+	var prev string
+	for _, w := range terms.Words(st.text) {
+		if inMention(st, mentions, st.start+w.Start, st.start+w.End) {
+			prev = ""
+			continue
+		}
+		t := normTerm(w.Text)
+		if t == "" {
+			prev = ""
+			continue
+		}
+		if c, ok := phraseClass[prev+" "+t]; ok {
+			st.feats[c] = true
+		}
+		st.feats[t] = true
+		prev = t
+	}
+}
+
+// inMention reports whether the byte span [a, b) lies in a name mentioned
+// in the sentence.
+func inMention(st *sentence, mentions []news.Mention, a, b int) bool {
+	for _, mi := range st.mentions {
+		m := mentions[mi]
+		if m.Start <= a && b <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseClass maps two consecutive normalised terms to a paraphrase class.
+var phraseClass = map[string]string{
+	"air defens":      "@airdefense",
+	"phone call":      "@phone",
+	"militari govern": "@junta",
+}
+
+// shingles returns the folded word trigrams of a text.
+func shingles(text string) map[string]bool {
+	ws := terms.Words(text)
+	out := make(map[string]bool, len(ws))
+	for i := 0; i+2 < len(ws); i++ {
+		out[terms.Fold(ws[i].Text)+" "+terms.Fold(ws[i+1].Text)+" "+terms.Fold(ws[i+2].Text)] = true
+	}
+	return out
+}
+
+// nounClass is the comparable class of a counted noun: the paraphrase class
+// or stem of its head (last) word.
+func nounClass(noun string) string {
+	ws := terms.Words(noun)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if t := normTerm(ws[i].Text); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// weights gives each feature its weight in the story: rarer features
+// weigh more (inverse document frequency over the story's sentences), and
+// entities, quantities and dates weigh more than words.
+func (s *story) weights() map[string]float64 {
+	df := map[string]int{}
+	for _, st := range s.sents {
+		for f := range st.feats {
+			df[f]++
+		}
+	}
+	n := float64(len(s.sents))
+	w := make(map[string]float64, len(df))
+	for f, d := range df {
+		idf := math.Log((n+1)/float64(d)) + 0.5
+		switch {
+		case strings.HasPrefix(f, "Q:") && specificAmount(f):
+			idf *= 2.5
+		case strings.HasPrefix(f, "D:"):
+			idf *= 1.5
+		case strings.HasPrefix(f, "E:"):
+			idf *= 1.5
+		}
+		w[f] = idf
+	}
+	return w
+}
+
+// specificAmount: an amount feature worth more than a word — ten or more,
+// or with a unit; "three countries" is ordinary wording.
+func specificAmount(f string) bool {
+	parts := strings.SplitN(f, ":", 3)
+	if len(parts) < 3 {
+		return false
+	}
+	num := strings.TrimRightFunc(parts[2], func(r rune) bool { return r < '0' || r > '9' })
+	if num != parts[2] {
+		return true // a unit follows the number
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	return err != nil || v >= 10
+}
+
+// similarity of two sentences is the mean of the weighted cosine of their
+// feature sets and their weighted overlap coefficient (shared weight over
+// the smaller sentence's weight): a short sentence stated inside a longer
+// one scores well, which the cosine alone would dilute.
+func similarity(a, b *sentence, w map[string]float64) float64 {
+	var shared, na, nb float64
+	for f := range a.feats {
+		x := w[f] * w[f]
+		na += x
+		if b.feats[f] {
+			shared += x
+		}
+	}
+	for f := range b.feats {
+		nb += w[f] * w[f]
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return (shared/math.Sqrt(na*nb) + shared/math.Min(na, nb)) / 2
+}
+
+// nearDuplicate reports whether two sentences share most of their word
+// trigrams: one copies the other (wire copy, reprint).
+func nearDuplicate(a, b *sentence) bool {
+	if len(a.shingles) < 4 || len(b.shingles) < 4 {
+		return false
+	}
+	inter := 0
+	for s := range a.shingles {
+		if b.shingles[s] {
+			inter++
+		}
+	}
+	union := len(a.shingles) + len(b.shingles) - inter
+	return float64(inter) >= 0.6*float64(union)
+}

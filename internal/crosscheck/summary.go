@@ -1,0 +1,139 @@
+package crosscheck
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/terms"
+)
+
+// writeSummary picks four to SummarySentences facts, most corroborated
+// first, that together say who, what, when and where without repeating
+// each other, and writes each as its sentence verbatim with the sources
+// that back it. A sentence whose names or numbers are not all found in its
+// cited sources is dropped (supported checks it).
+func (s *story) writeSummary() {
+	type cand struct {
+		f     *fact
+		score float64
+	}
+	var cands []cand
+	for _, f := range s.facts {
+		st := f.rep
+		if st.words < 8 || strings.ContainsAny(firstRune(st.text), "“\"«‘") {
+			continue // fragments and quotes make poor summary sentences
+		}
+		score := float64(f.independent) * 2
+		var hasWho, hasWhere bool
+		for _, mi := range st.mentions {
+			switch st.src.a.Mentions[mi].Type {
+			case news.EntityPerson, news.EntityOrganization:
+				hasWho = true
+			case news.EntityLocation:
+				hasWhere = true
+			}
+		}
+		if hasWho {
+			score += 0.5
+		}
+		if hasWhere {
+			score += 0.5
+		}
+		if len(st.dates) > 0 {
+			score += 0.5
+		}
+		if st.idx < 3 {
+			score += 0.5
+		}
+		if len(f.conflicts) > 0 {
+			score -= 1 // disputed statements are shown as conflicts, not summarised
+		}
+		cands = append(cands, cand{f, score})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	var chosen []*fact
+	for _, c := range cands {
+		if len(chosen) >= s.opts.SummarySentences {
+			break
+		}
+		if redundant(c.f, chosen) {
+			continue
+		}
+		cited := citedTexts(c.f)
+		if !supported(c.f.rep.text, cited) {
+			continue
+		}
+		chosen = append(chosen, c.f)
+	}
+	for _, f := range chosen {
+		var ids []string
+		for _, m := range f.members {
+			ids = appendNew(ids, m.src.id)
+		}
+		sort.Strings(ids)
+		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids})
+	}
+}
+
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
+}
+
+// redundant: a fact whose features mostly repeat a chosen one's.
+func redundant(f *fact, chosen []*fact) bool {
+	for _, c := range chosen {
+		shared, total := 0, 0
+		for ft := range f.rep.feats {
+			total++
+			if c.rep.feats[ft] {
+				shared++
+			}
+		}
+		if total > 0 && float64(shared) > 0.5*float64(total) {
+			return true
+		}
+	}
+	return false
+}
+
+func citedTexts(f *fact) []string {
+	var out []string
+	for _, m := range f.members {
+		out = append(out, m.src.text)
+	}
+	return out
+}
+
+// supported reports whether every name (a capitalised word not opening the
+// sentence) and every number of text occurs in at least one cited text.
+func supported(text string, cited []string) bool {
+	folded := make([]string, len(cited))
+	for i, c := range cited {
+		folded[i] = terms.Fold(c)
+	}
+	for i, w := range terms.Words(text) {
+		r := []rune(w.Text)
+		isName := i > 0 && unicode.IsUpper(r[0])
+		isNum := unicode.IsDigit(r[0])
+		if !isName && !isNum {
+			continue
+		}
+		f := terms.Fold(w.Text)
+		found := false
+		for _, c := range folded {
+			if strings.Contains(c, f) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,63 @@
+package pipeline
+
+import (
+	"context"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/triangulate/triangulate/internal/annotate"
+	"github.com/triangulate/triangulate/internal/crosscheck"
+	"github.com/triangulate/triangulate/internal/dossier"
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+// Briefer writes dossiers: it annotates a story's articles and cross-checks
+// them. Load one and reuse it (it holds the annotation models); it is safe
+// for concurrent use.
+type Briefer struct {
+	an          *annotate.Annotator
+	concurrency int
+}
+
+// NewBriefer loads the annotation models.
+func NewBriefer() (*Briefer, error) {
+	an, err := annotate.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Briefer{an: an, concurrency: runtime.GOMAXPROCS(0)}, nil
+}
+
+// AnnotateOne annotates one article.
+func (b *Briefer) AnnotateOne(a *news.Article) *news.Annotated { return b.an.Annotate(a) }
+
+// Annotate annotates the articles concurrently, in order.
+func (b *Briefer) Annotate(ctx context.Context, arts []*news.Article) ([]*news.Annotated, error) {
+	out := make([]*news.Annotated, len(arts))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.concurrency)
+	for i, a := range arts {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			out[i] = b.an.Annotate(a)
+			return nil
+		})
+	}
+	return out, g.Wait()
+}
+
+// Dossier writes the dossier of one story made of arts.
+func (b *Briefer) Dossier(ctx context.Context, arts []*news.Article) (news.Dossier, error) {
+	d := dossier.Build(arts)
+	as, err := b.Annotate(ctx, arts)
+	if err != nil {
+		return d, err
+	}
+	if err := crosscheck.Check(&d, as, crosscheck.Options{}); err != nil {
+		return d, err
+	}
+	return d, nil
+}

@@ -44,6 +44,10 @@ func (s *story) findConflicts() {
 			for _, e := range v.Evidence {
 				for _, f := range s.factsAt(e) {
 					f.conflicts = appendNew(f.conflicts, s.conflicts[ci].ID)
+					if f.rep.src.id != e.Source || f.rep.start > e.Start || e.End > f.rep.end {
+						continue // the conflict is about another part of the fact's evidence
+					}
+					f.disputed = true
 					for oi, other := range sides {
 						if oi == vi {
 							continue
@@ -130,7 +134,10 @@ func (s *story) quantityConflicts() {
 // else the first country named before it in its sentence ("Russia has sent
 // ... 100 military trainers").
 func (s *story) quantityOwner(src *source, st *sentence, q news.Quantity) string {
-	end := q.End + len(q.Noun) + 1
+	end := q.End
+	if !strings.Contains(q.Text, q.Noun) {
+		end += len(q.Noun) + 1 // the noun follows the amount's span
+	}
 	var before string
 	for _, mi := range st.mentions {
 		m := src.a.Mentions[mi]
@@ -154,12 +161,13 @@ func (s *story) quantityOwner(src *source, st *sentence, q news.Quantity) string
 // isCountry: a location typed by the country gazetteer.
 func isCountry(m news.Mention) bool { return strings.Contains(m.Why, "country") }
 
-// places are the locations a sentence names, other than the owner.
+// places are the countries and cities a sentence names, other than the
+// owner (regions such as "the Sahel" are too wide to tell places apart).
 func (s *story) places(src *source, st *sentence, owner string) map[string]bool {
 	out := map[string]bool{}
 	for _, mi := range st.mentions {
 		m := src.a.Mentions[mi]
-		if m.Type != news.EntityLocation || m.Demonym {
+		if m.Type != news.EntityLocation || m.Demonym || strings.Contains(m.Why, "region") {
 			continue
 		}
 		if e := s.ents.entityOf(src.idx, mi); e != nil && e.id != owner {
@@ -357,8 +365,11 @@ func appendEvidence(evs []news.Evidence, e news.Evidence) []news.Evidence {
 
 // dateConflicts compares, inside each fact of two sources or more, the one
 // date each member gives, when every member gives exactly one at day or
-// month precision that the source states itself (not inferred).
+// month precision that the source states itself (not inferred), and only
+// between members that are close paraphrases (strongSimilarity): a loose
+// alignment of two sentences is no ground to say their dates disagree.
 func (s *story) dateConflicts() {
+	w := s.weights()
 	for _, f := range s.facts {
 		if len(f.members) < 2 {
 			continue
@@ -399,7 +410,7 @@ func (s *story) dateConflicts() {
 				sides = append(sides, []dated{d})
 			}
 		}
-		if len(sides) < 2 {
+		if len(sides) < 2 || !closeAcross(sides[0][0].st, sides[1][0].st, w) {
 			continue
 		}
 		c := news.Conflict{Kind: "date", About: "date of: " + shorten(f.rep.text, 80)}
@@ -412,6 +423,14 @@ func (s *story) dateConflicts() {
 		}
 		s.conflicts = append(s.conflicts, c)
 	}
+}
+
+// strongSimilarity is the similarity from which two sentences are close
+// paraphrases.
+const strongSimilarity = 0.5
+
+func closeAcross(a, b *sentence, w map[string]float64) bool {
+	return similarity(a, b, w) >= strongSimilarity
 }
 
 func overlaps(a, b news.TimeRef) bool {
@@ -451,7 +470,7 @@ type reporter struct {
 }
 
 func (s *story) attributionConflicts() {
-	mediaCountry := s.mediaCountries()
+	mediaCountry, mediaPhrase := s.mediaCountries()
 	for _, f := range s.facts {
 		if len(f.members) < 2 {
 			continue
@@ -460,7 +479,7 @@ func (s *story) attributionConflicts() {
 		phrase := map[string]string{}
 		var order []string
 		for _, m := range f.members {
-			r, ok := s.reporterOf(m, mediaCountry)
+			r, ok := s.reporterOf(m, mediaCountry, mediaPhrase)
 			if !ok {
 				continue
 			}
@@ -473,7 +492,7 @@ func (s *story) attributionConflicts() {
 		if len(order) < 2 {
 			continue
 		}
-		c := news.Conflict{Kind: "attribution", About: "who reported: " + shorten(f.rep.text, 80)}
+		c := news.Conflict{Kind: "attribution", About: "which country's media reported it: " + shorten(f.rep.text, 80)}
 		sort.SliceStable(order, func(i, j int) bool { return len(sides[order[i]]) > len(sides[order[j]]) })
 		for _, country := range order {
 			v := news.Variant{Value: phrase[country]}
@@ -488,7 +507,7 @@ func (s *story) attributionConflicts() {
 
 // reporterOf finds the medium a sentence says reported it: a phrase with a
 // media noun or a named medium, next to a reporting verb.
-func (s *story) reporterOf(st *sentence, mediaCountry map[string]string) (reporter, bool) {
+func (s *story) reporterOf(st *sentence, mediaCountry, mediaPhrase map[string]string) (reporter, bool) {
 	ws := terms.Words(st.text)
 	verb := false
 	for _, w := range ws {
@@ -525,7 +544,7 @@ func (s *story) reporterOf(st *sentence, mediaCountry map[string]string) (report
 			continue
 		}
 		if c, ok := mediaCountry[e.id]; ok {
-			return reporter{country: c, phrase: m.Text, start: m.Start, end: m.End}, true
+			return reporter{country: c, phrase: mediaPhrase[e.id], start: m.Start, end: m.End}, true
 		}
 	}
 	return reporter{}, false
@@ -533,9 +552,10 @@ func (s *story) reporterOf(st *sentence, mediaCountry map[string]string) (report
 
 // mediaCountries maps named media (organisations written right after a
 // media phrase with a country: "Niger state television RTN") to the
-// country, when every source that says so agrees.
-func (s *story) mediaCountries() map[string]string {
+// country, when every source that says so agrees, and to that phrase.
+func (s *story) mediaCountries() (map[string]string, map[string]string) {
 	out := map[string]string{}
+	phrases := map[string]string{}
 	clash := map[string]bool{}
 	for _, src := range s.srcs {
 		for _, st := range s.bySource[src.idx] {
@@ -547,6 +567,7 @@ func (s *story) mediaCountries() map[string]string {
 				next := st.start + ws[i+1].Start
 				from := st.start + ws[max(0, i-4)].Start
 				var country, medium string
+				var cStart, mEnd int
 				for _, mi := range st.mentions {
 					m := src.a.Mentions[mi]
 					e := s.ents.entityOf(src.idx, mi)
@@ -554,10 +575,10 @@ func (s *story) mediaCountries() map[string]string {
 						continue
 					}
 					if m.Type == news.EntityLocation && m.Start >= from && m.End <= st.start+w.End {
-						country = e.id
+						country, cStart = e.id, m.Start
 					}
 					if m.Type == news.EntityOrganization && m.Start == next {
-						medium = e.id
+						medium, mEnd = e.id, m.End
 					}
 				}
 				if country == "" || medium == "" {
@@ -567,13 +588,16 @@ func (s *story) mediaCountries() map[string]string {
 					clash[medium] = true
 				}
 				out[medium] = country
+				if _, ok := phrases[medium]; !ok {
+					phrases[medium] = src.text[cStart:mEnd]
+				}
 			}
 		}
 	}
 	for m := range clash {
 		delete(out, m)
 	}
-	return out
+	return out, phrases
 }
 
 // sortedKeys is for deterministic output.

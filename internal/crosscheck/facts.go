@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/terms"
 )
 
 // fact is a statement and the sentences of the sources that make it.
@@ -20,6 +22,8 @@ type fact struct {
 	copies       []string
 	contradicted []string
 	conflicts    []string
+	// disputed is set when the fact's own text is a side of a conflict.
+	disputed bool
 }
 
 func (f *fact) has(src *source) *sentence {
@@ -54,7 +58,7 @@ func (s *story) alignFacts() {
 			if b.src == a.src || b.words < minFactWords {
 				continue
 			}
-			if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold {
+			if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold && informative(a, b, w) {
 				pairs = append(pairs, pair{a, b, sim})
 			}
 		}
@@ -90,6 +94,23 @@ func (s *story) alignFacts() {
 			}
 		}
 	}
+	// A sentence may state two facts: a pair that could not merge its two
+	// facts (a source in both) puts each sentence into the other's fact
+	// when it fits there too.
+	for _, p := range pairs {
+		fa, fb := factOf[p.a], factOf[p.b]
+		if fa == nil || fb == nil || fa == fb {
+			continue
+		}
+		if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) {
+			fa.members = append(fa.members, p.b)
+			fa.markExtended(p.b)
+		}
+		if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) {
+			fb.members = append(fb.members, p.a)
+			fb.markExtended(p.a)
+		}
+	}
 	s.extendFacts(w)
 	// Every other sentence long enough is a single-source fact.
 	for _, st := range s.sents {
@@ -107,6 +128,31 @@ func (s *story) alignFacts() {
 		f.independent, f.copies = independence(f)
 	}
 	s.orderFacts()
+}
+
+func (f *fact) markExtended(st *sentence) {
+	if f.extended == nil {
+		f.extended = map[*sentence]bool{}
+	}
+	f.extended[st] = true
+}
+
+// informativeWeight is the weight from which a feature says something
+// particular about a sentence (it is in about one sentence in ten or
+// fewer).
+const informativeWeight = 2.5
+
+// informative reports whether two sentences share at least two features
+// of informative weight: common words and the story's main names do not
+// make two sentences say the same thing.
+func informative(a, b *sentence, w map[string]float64) bool {
+	n := 0
+	for f := range a.feats {
+		if b.feats[f] && w[f] >= informativeWeight {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func appendNewFact(fs []*fact, f *fact) []*fact {
@@ -198,18 +244,16 @@ func (s *story) extendFacts(w map[string]float64) {
 			}
 			if best != nil && bestCov >= coreCoverage {
 				f.members = append(f.members, best)
-				if f.extended == nil {
-					f.extended = map[*sentence]bool{}
-				}
-				f.extended[best] = true
+				f.markExtended(best)
 			}
 		}
 	}
 }
 
 // representative picks the member most similar to the others, preferring
-// sources not machine-translated: the fact's text is that sentence,
-// verbatim.
+// sentences that stand on their own — from a source not machine-translated,
+// not opening with a pronoun or a quote mark: the fact's text is that
+// sentence, verbatim.
 func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 	var best *sentence
 	bestScore := -1.0
@@ -226,11 +270,28 @@ func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 		if !m.src.mt {
 			score += 10
 		}
+		if standsAlone(m.text) {
+			score += 5
+		}
 		if score > bestScore {
 			best, bestScore = m, score
 		}
 	}
 	return best
+}
+
+// standsAlone reports whether a sentence can be read without the one
+// before it: it does not open with a pronoun, a demonstrative or a quote.
+func standsAlone(text string) bool {
+	ws := terms.Words(text)
+	if len(ws) == 0 || ws[0].Start > 0 && strings.ContainsAny(text[:ws[0].Start], "“\"«‘'") {
+		return false
+	}
+	switch strings.ToLower(ws[0].Text) {
+	case "it", "he", "she", "they", "this", "that", "these", "those", "there", "its", "his", "her", "their":
+		return false
+	}
+	return true
 }
 
 // independence counts the publishers behind a fact: sources of one outlet,
@@ -287,7 +348,7 @@ func (f *fact) dossierFact() news.Fact {
 		df.Evidence = append(df.Evidence, m.src.evidence(m.start, m.end))
 	}
 	switch {
-	case len(f.conflicts) > 0:
+	case f.disputed:
 		df.Status = news.StatusDisputed
 	case f.independent >= 2:
 		df.Status = news.StatusCorroborated

@@ -18,7 +18,7 @@ var paraphraseClasses = map[string][]string{
 	// armed people
 	"@troops": {"troops", "troop", "soldier", "servicemen", "serviceman", "personnel", "forces", "force", "contingent", "militaryman"},
 	// movement into a place
-	"@arrive": {"arrive", "arrival", "land", "landed", "landing", "reach", "deploy", "deployment", "touch"},
+	"@arrive": {"arrive", "arrival", "land", "landed", "landing", "reach", "deploy", "deployment", "send", "sent", "dispatch"},
 	// leaving
 	"@withdraw": {"withdraw", "withdrawal", "pull", "pullout", "leave", "depart", "departure", "exit", "evacuate"},
 	// air defence
@@ -61,6 +61,11 @@ var paraphraseClasses = map[string][]string{
 	"@displace": {"displace", "displacement", "refugee", "flee", "uproot"},
 }
 
+// actionClasses are the paraphrase classes that name what happened (as
+// opposed to who or what was involved, or how it was reported).
+var actionClasses = map[string]bool{"@arrive": true, "@withdraw": true, "@revoke": true, "@die": true, "@injure": true,
+	"@arrest": true, "@quake": true, "@coup": true, "@displace": true, "@phone": true}
+
 // British and American spellings that the stemmer leaves apart.
 var spellings = map[string]string{
 	"defence": "defense", "offence": "offense", "licence": "license", "programme": "program", "centre": "center",
@@ -82,11 +87,22 @@ var paraphraseOf = func() map[string]string {
 	return m
 }()
 
+// weakWords are adjectives and adverbs that say nothing of what happened
+// ("the new rulers", "the former colonies"): two sentences sharing them
+// share nothing.
+var weakWords = map[string]bool{"new": true, "former": true, "latest": true, "first": true, "last": true, "recent": true,
+	"current": true, "several": true, "many": true, "later": true, "already": true, "now": true, "well": true, "like": true,
+	"one": true, "two": true, "three": true, "four": true, "five": true, "year": true, "years": true, "week": true,
+	"month": true, "day": true, "time": true}
+
 // normTerm is the comparable term of a word for alignment: its spelling
 // unified, stemmed, then mapped to its paraphrase class when it has one.
 // It returns "" for a function word.
 func normTerm(word string) string {
 	f := terms.Fold(word)
+	if weakWords[f] {
+		return ""
+	}
 	if s, ok := spellings[f]; ok {
 		word = s
 	}

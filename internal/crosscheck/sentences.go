@@ -48,13 +48,13 @@ func (s *story) buildSentences() {
 		for mi, m := range a.Mentions {
 			if st := sentenceAt(s.bySource[src.idx], m.Sentence); st != nil {
 				st.mentions = append(st.mentions, mi)
-				if e := s.ents.entityOf(src.idx, mi); e != nil {
+				if e := s.ents.entityOf(src.idx, mi); e != nil && !isReporter(src.text, m) {
 					st.feats["E:"+e.id] = true
 				}
 			}
 		}
 		for _, st := range s.bySource[src.idx] {
-			addTermFeatures(st, src.a.Mentions)
+			addTermFeatures(st, s.covered(src, st))
 		}
 		for qi, q := range a.Quantities {
 			if st := sentenceAt(s.bySource[src.idx], q.Sentence); st != nil {
@@ -84,12 +84,12 @@ func sentenceAt(ss []*sentence, i int) *sentence {
 
 // addTermFeatures adds the sentence's normalised content terms, joining
 // the two-word phrases that have a one-word paraphrase ("air defence" is
-// "anti-aircraft"). Words inside a resolved name are left out: the name
-// already counts as its entity, and must not count twice.
-func addTermFeatures(st *sentence, mentions []news.Mention) {
+// "anti-aircraft"). Words inside a name, a date or an amount are left out:
+// those count as their entity, date or amount, and must not count twice.
+func addTermFeatures(st *sentence, covered [][2]int) {
 	var prev string
 	for _, w := range terms.Words(st.text) {
-		if inMention(st, mentions, st.start+w.Start, st.start+w.End) {
+		if inSpans(covered, st.start+w.Start, st.start+w.End) {
 			prev = ""
 			continue
 		}
@@ -106,16 +106,63 @@ func addTermFeatures(st *sentence, mentions []news.Mention) {
 	}
 }
 
-// inMention reports whether the byte span [a, b) lies in a name mentioned
-// in the sentence.
-func inMention(st *sentence, mentions []news.Mention, a, b int) bool {
+// covered returns the spans of a sentence's names (not demonyms), dates
+// and amounts' numbers.
+func (s *story) covered(src *source, st *sentence) [][2]int {
+	var out [][2]int
+	a := src.a
 	for _, mi := range st.mentions {
-		m := mentions[mi]
-		if m.Start <= a && b <= m.End {
+		if m := a.Mentions[mi]; !m.Demonym {
+			out = append(out, [2]int{m.Start, m.End})
+		}
+	}
+	for _, r := range s.dates[src.idx] {
+		if r.Start >= st.start && r.End <= st.end {
+			out = append(out, [2]int{r.Start, r.End})
+		}
+	}
+	for _, q := range a.Quantities {
+		if q.Start >= st.start && q.End <= st.end && q.Value != nil {
+			// the number, not the counted noun
+			end := q.End
+			if q.Noun != "" && strings.HasSuffix(q.Text, q.Noun) {
+				end -= len(q.Noun)
+			}
+			out = append(out, [2]int{q.Start, end})
+		}
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, a, b int) bool {
+	for _, sp := range spans {
+		if sp[0] <= a && b <= sp[1] {
 			return true
 		}
 	}
 	return false
+}
+
+// isReporter reports whether a mention names who reported rather than
+// what happened: followed closely by a verb of saying ("RTN also said"),
+// or after "according to". Attribution is compared on its own (see
+// conflicts); as a feature it would align unrelated statements of one
+// broadcaster.
+func isReporter(text string, m news.Mention) bool {
+	if m.Type != news.EntityOrganization {
+		return false
+	}
+	after := terms.Words(text[m.End:min(len(text), m.End+24)])
+	for i, w := range after {
+		if i >= 2 {
+			break
+		}
+		if reportingVerbs[strings.ToLower(w.Text)] {
+			return true
+		}
+	}
+	before := strings.ToLower(text[max(0, m.Start-16):m.Start])
+	return strings.HasSuffix(strings.TrimSpace(before), "according to")
 }
 
 // phraseClass maps two consecutive normalised terms to a paraphrase class.
@@ -194,8 +241,17 @@ func specificAmount(f string) bool {
 // the smaller sentence's weight): a short sentence stated inside a longer
 // one scores well, which the cosine alone would dilute.
 func similarity(a, b *sentence, w map[string]float64) float64 {
+	return similarityExcept(a, b, w, "")
+}
+
+// similarityExcept is similarity without the features that start with
+// skip ("D:" compares two sentences already known to share their date).
+func similarityExcept(a, b *sentence, w map[string]float64, skip string) float64 {
 	var shared, na, nb float64
 	for f := range a.feats {
+		if skip != "" && strings.HasPrefix(f, skip) {
+			continue
+		}
 		x := w[f] * w[f]
 		na += x
 		if b.feats[f] {
@@ -203,6 +259,9 @@ func similarity(a, b *sentence, w map[string]float64) float64 {
 		}
 	}
 	for f := range b.feats {
+		if skip != "" && strings.HasPrefix(f, skip) {
+			continue
+		}
 		nb += w[f] * w[f]
 	}
 	if na == 0 || nb == 0 {

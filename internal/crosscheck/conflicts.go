@@ -3,7 +3,6 @@ package crosscheck
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -598,14 +597,4 @@ func (s *story) mediaCountries() (map[string]string, map[string]string) {
 		delete(out, m)
 	}
 	return out, phrases
-}
-
-// sortedKeys is for deterministic output.
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

@@ -32,8 +32,8 @@ func (s *story) repairDemonyms() {
 				continue
 			}
 			best, bestSim := "", 0.0
-			for k, n := range named {
-				if n < 2 {
+			for _, k := range sortedKeys(named) {
+				if n := named[k]; n < 2 {
 					continue
 				}
 				if sim := strutil.Similarity(k, m.Key, jaroWinkler); sim >= 0.85 && sim > bestSim {

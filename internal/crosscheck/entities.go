@@ -147,7 +147,8 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 	}
-	for _, group := range byKey {
+	for _, k := range sortedKeys(byKey) {
+		group := byKey[k]
 		for _, n := range group[1:] {
 			if compatibleTypes(group[0].typ, n.typ) && group[0].src != n.src {
 				union(group[0], n, "", false)
@@ -166,7 +167,8 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 	}
-	for _, group := range byBag {
+	for _, k := range sortedKeys(byBag) {
+		group := byBag[k]
 		for _, n := range group[1:] {
 			if compatibleTypes(group[0].typ, n.typ) && normKey(group[0].key) != normKey(n.key) {
 				union(group[0], n, fmt.Sprintf("%s ~ %s: same words", bestForm(n), bestForm(group[0])), true)
@@ -223,6 +225,17 @@ func sameSourceClash(a, b *node, nodes []*node) bool {
 		}
 	}
 	return false
+}
+
+// sortedKeys returns the keys of m in order: merging in a fixed order keeps
+// the dossier the same from run to run.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }
 
 func compatibleTypes(a, b news.EntityType) bool {

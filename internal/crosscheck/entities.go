@@ -44,6 +44,24 @@ type node struct {
 	demonyms []string
 	parent   *node // union-find
 	merges   []string
+	// best is the node's most used form, bestKey its normKey and words
+	// the key's words, computed once the node is complete.
+	best, bestKey string
+	words         []string
+	// formKeys are the normKeys of its forms of two words or more.
+	formKeys [][]string
+}
+
+// complete computes the node's derived fields.
+func (n *node) complete() {
+	n.best = bestForm(n)
+	n.bestKey = normKey(n.best)
+	n.words = strings.Fields(n.bestKey)
+	for f := range n.forms {
+		if ws := strings.Fields(normKey(f)); len(ws) >= 2 {
+			n.formKeys = append(n.formKeys, ws)
+		}
+	}
 }
 
 func (n *node) root() *node {
@@ -121,6 +139,9 @@ func resolveEntities(srcs []*source) *entityTable {
 				n.gazette = true
 			}
 		}
+	}
+	for _, n := range nodes {
+		n.complete()
 	}
 	neighbours := neighbourKeys(srcs)
 
@@ -278,11 +299,7 @@ func singleWordForm(n *node) string {
 // ends with short (a surname, for people) or starts with it (places).
 func hasEdgeWord(m *node, short string, typ news.EntityType) bool {
 	k := normKey(short)
-	for f := range m.forms {
-		ws := strings.Fields(normKey(f))
-		if len(ws) < 2 {
-			continue
-		}
+	for _, ws := range m.formKeys {
 		if ws[len(ws)-1] == k || (typ != news.EntityPerson && ws[0] == k) {
 			return true
 		}
@@ -329,10 +346,10 @@ var jaroWinkler = metrics.NewJaroWinkler()
 // whole names alike (≥ 0.85), and a supporting signal present: a shared
 // title or label, or a shared neighbour.
 func variantEvidence(a, b *node, nb map[*source]map[string]map[string]bool) string {
-	fa, fb := bestForm(a), bestForm(b)
-	ka, kb := normKey(fa), normKey(fb)
-	wa, wb := strings.Fields(ka), strings.Fields(kb)
-	if ka == kb || len(wa) != len(wb) {
+	fa, fb := a.best, b.best
+	ka, kb := a.bestKey, b.bestKey
+	wa, wb := a.words, b.words
+	if ka == kb || len(wa) != len(wb) || len(ka)-len(kb) > 4 || len(kb)-len(ka) > 4 {
 		return ""
 	}
 	if len(wa) == 1 && a.typ != news.EntityEquipment {

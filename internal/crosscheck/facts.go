@@ -50,17 +50,10 @@ func (s *story) alignFacts() {
 		sim  float64
 	}
 	var pairs []pair
-	for i, a := range s.sents {
-		if a.words < minFactWords {
-			continue
-		}
-		for _, b := range s.sents[i+1:] {
-			if b.src == a.src || b.words < minFactWords {
-				continue
-			}
-			if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold && informative(a, b, w) {
-				pairs = append(pairs, pair{a, b, sim})
-			}
+	for _, c := range candidatePairs(s.sents, w) {
+		a, b := s.sents[c[0]], s.sents[c[1]]
+		if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold {
+			pairs = append(pairs, pair{a, b, sim})
 		}
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].sim > pairs[j].sim })
@@ -142,17 +135,50 @@ func (f *fact) markExtended(st *sentence) {
 // fewer).
 const informativeWeight = 2.5
 
-// informative reports whether two sentences share at least two features
-// of informative weight: common words and the story's main names do not
-// make two sentences say the same thing.
-func informative(a, b *sentence, w map[string]float64) bool {
-	n := 0
-	for f := range a.feats {
-		if b.feats[f] && w[f] >= informativeWeight {
-			n++
+// candidatePairs returns the pairs of sentences (indexes, first < second)
+// of different sources, long enough to state a fact, that share at least
+// two features of informative weight: common words and the story's main
+// names do not make two sentences say the same thing. An inverted index on
+// the informative features finds them without comparing every pair, so a
+// story's cost grows with its overlaps, not with the square of its size.
+func candidatePairs(sents []*sentence, w map[string]float64) [][2]int {
+	postings := map[string][]int{}
+	for i, st := range sents {
+		if st.words < minFactWords {
+			continue
+		}
+		for f := range st.feats {
+			if w[f] >= informativeWeight {
+				postings[f] = append(postings[f], i)
+			}
 		}
 	}
-	return n >= 2
+	var out [][2]int
+	shared := map[int]int{}
+	for i, st := range sents {
+		if st.words < minFactWords {
+			continue
+		}
+		clear(shared)
+		for f := range st.feats {
+			for _, j := range postings[f] {
+				if j > i && sents[j].src != st.src {
+					shared[j]++
+				}
+			}
+		}
+		var js []int
+		for j, n := range shared {
+			if n >= 2 {
+				js = append(js, j)
+			}
+		}
+		slices.Sort(js)
+		for _, j := range js {
+			out = append(out, [2]int{i, j})
+		}
+	}
+	return out
 }
 
 func appendNewFact(fs []*fact, f *fact) []*fact {

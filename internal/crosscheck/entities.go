@@ -126,6 +126,9 @@ func resolveEntities(srcs []*source) *entityTable {
 			n.mentions = append(n.mentions, i)
 			if m.Demonym {
 				n.demonyms = appendNew(n.demonyms, m.Text)
+				if _, note, ok := strings.Cut(m.Why, "; read as "); ok {
+					n.merges = appendNew(n.merges, fmt.Sprintf("%q in %s read as %s", m.Text, src.id, note))
+				}
 				continue
 			}
 			if n.typ == news.EntityLocation && m.Type != news.EntityLocation && len(n.forms) == 0 {

@@ -1,6 +1,7 @@
 package crosscheck
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -68,11 +69,12 @@ func (s *story) writeSummary() {
 		chosen = append(chosen, c.f)
 	}
 	for _, f := range chosen {
+		members := slices.Clone(f.members)
+		sort.SliceStable(members, func(i, j int) bool { return members[i].src.idx < members[j].src.idx })
 		var ids []string
-		for _, m := range f.members {
+		for _, m := range members {
 			ids = appendNew(ids, m.src.id)
 		}
-		sort.Strings(ids)
 		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids})
 	}
 }

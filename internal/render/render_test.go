@@ -538,3 +538,24 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+// The reason for each merge of name variants is shown, so a reader can
+// judge it: a tooltip in HTML, a line in text.
+func TestEntityMerges(t *testing.T) {
+	d := news.Dossier{Schema: news.SchemaID, Story: news.Story{ID: "st-x", Title: "T"},
+		Entities: []news.Entity{{ID: "e1", Name: "Abdourahamane Tiani", Type: "person", Aliases: []string{"Abdourahamane Tiani", "Abdurahamane Diani"},
+			Sources: []string{"s1"}, Merges: []string{"Abdurahamane Diani ~ Abdourahamane Tiani: spelling 0.96, same title General"}}}}
+	var h, txt bytes.Buffer
+	if err := HTML(&h, []news.Dossier{d}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.String(), `title="merged: Abdurahamane Diani ~ Abdourahamane Tiani: spelling 0.96, same title General"`) {
+		t.Errorf("HTML has no merge tooltip")
+	}
+	if err := Text(&txt, &d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(txt.String(), "spelling 0.96") {
+		t.Errorf("text does not show the merge reason:\n%s", txt.String())
+	}
+}

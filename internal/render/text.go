@@ -325,6 +325,10 @@ func (t *textWriter) entities() {
 			first := styledPrefix(6, src, t.p.id, 6+cells(src)+2)
 			t.para(first, indent(first.width), span{strings.Join(e.Labels[src], " · "), plain})
 		}
+		for _, why := range e.Merges {
+			first := styledPrefix(6, "merged", t.p.dim, 6+cells("written as")+2)
+			t.para(first, indent(first.width), span{why, t.p.dim})
+		}
 	}
 }
 

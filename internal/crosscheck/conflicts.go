@@ -29,6 +29,33 @@ func (s *story) findConflicts() {
 	for i := range s.conflicts {
 		s.conflicts[i].ID = fmt.Sprintf("c%d", i+1)
 	}
+	// A fact whose text carries a disputed value but whose other members
+	// state it without that value is written with one of those: the
+	// undisputed core is the fact, the dispute is shown as the conflict.
+	sides := map[[2]int]bool{}
+	for _, c := range s.conflicts {
+		for _, v := range c.Variants {
+			for _, e := range v.Evidence {
+				sides[[2]int{s.sourceIndex(e.Source), e.Start}] = true
+			}
+		}
+	}
+	isSide := func(m *sentence) bool { return sides[[2]int{m.src.idx, m.start}] }
+	w := s.weights()
+	for _, f := range s.facts {
+		if !isSide(f.rep) {
+			continue
+		}
+		var others []*sentence
+		for _, m := range f.members {
+			if !isSide(m) && !m.src.mt && standsAlone(m.text) {
+				others = append(others, m)
+			}
+		}
+		if len(others) > 0 {
+			f.rep = representative(&fact{members: others}, func(a, b *sentence) float64 { return similarity(a, b, w) })
+		}
+	}
 	// Link facts to the conflicts they are a side of.
 	for ci, c := range s.conflicts {
 		var sides [][]string
@@ -61,6 +88,15 @@ func (s *story) findConflicts() {
 			}
 		}
 	}
+}
+
+func (s *story) sourceIndex(id string) int {
+	for _, src := range s.srcs {
+		if src.id == id {
+			return src.idx
+		}
+	}
+	return -1
 }
 
 // factsAt returns the facts whose evidence includes the sentence of e.
@@ -126,6 +162,74 @@ func (s *story) quantityConflicts() {
 			s.conflicts = append(s.conflicts, c)
 		}
 	}
+	// Inside a fact, the sources speak of the same thing: amounts of the
+	// same noun are compared even when no owner is named, as long as the
+	// owners named do not differ.
+	for _, f := range s.facts {
+		if len(f.members) < 2 {
+			continue
+		}
+		groups := map[string][]qitem{}
+		var keys []string
+		for _, m := range f.members {
+			for _, qi := range m.quants {
+				q := m.src.a.Quantities[qi]
+				class := nounClass(q.Noun)
+				if class == "" || q.Value == nil && !q.Unspecified {
+					continue
+				}
+				key := class + "|" + q.Unit
+				if groups[key] == nil {
+					keys = append(keys, key)
+				}
+				groups[key] = append(groups[key], qitem{src: m.src, q: q, st: m, owner: s.quantityOwner(m.src, m, q), places: s.places(m.src, m, "")})
+			}
+		}
+		for _, key := range keys {
+			items := groups[key]
+			if ownersDiffer(items) || s.reported(items) {
+				continue
+			}
+			if c, ok := s.quantityConflict(items); ok {
+				s.conflicts = append(s.conflicts, c)
+			}
+		}
+	}
+}
+
+// ownersDiffer reports whether two amounts name different owners.
+func ownersDiffer(items []qitem) bool {
+	owner := ""
+	for _, it := range items {
+		if it.owner == "" {
+			continue
+		}
+		if owner != "" && it.owner != owner {
+			return true
+		}
+		owner = it.owner
+	}
+	return false
+}
+
+// reported reports whether a conflict already shows these amounts.
+func (s *story) reported(items []qitem) bool {
+	for _, c := range s.conflicts {
+		n := 0
+		for _, it := range items {
+			for _, v := range c.Variants {
+				for _, e := range v.Evidence {
+					if e.Source == it.src.id && e.Start == it.st.start {
+						n++
+					}
+				}
+			}
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // quantityOwner is the party an amount belongs to: a country or demonym
@@ -527,7 +631,7 @@ func (s *story) reporterOf(st *sentence, mediaCountry, mediaPhrase map[string]st
 		pStart, pEnd := st.start+ws[from].Start, st.start+w.End
 		for _, mi := range st.mentions {
 			m := src.a.Mentions[mi]
-			if m.Start >= pStart && m.End <= pEnd && m.Type == news.EntityLocation {
+			if m.Start >= pStart && m.End <= pEnd && m.Type == news.EntityLocation && (m.Demonym || isCountry(m)) {
 				if e := s.ents.entityOf(src.idx, mi); e != nil {
 					start := m.Start
 					return reporter{country: e.id, phrase: src.text[start:pEnd], start: start, end: pEnd}, true
@@ -573,7 +677,7 @@ func (s *story) mediaCountries() (map[string]string, map[string]string) {
 					if e == nil {
 						continue
 					}
-					if m.Type == news.EntityLocation && m.Start >= from && m.End <= st.start+w.End {
+					if m.Type == news.EntityLocation && (m.Demonym || isCountry(m)) && m.Start >= from && m.End <= st.start+w.End {
 						country, cStart = e.id, m.Start
 					}
 					if m.Type == news.EntityOrganization && m.Start == next {

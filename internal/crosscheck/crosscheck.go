@@ -21,7 +21,7 @@ import (
 // Options tune the cross-check. The zero value works.
 type Options struct {
 	// AlignThreshold is the similarity above which two sentences of
-	// different sources state the same fact (default 0.34).
+	// different sources state the same fact (default 0.30).
 	AlignThreshold float64
 	// SummarySentences is the most sentences the summary has (default 6,
 	// at least 4 when the story has enough facts).
@@ -30,7 +30,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.AlignThreshold <= 0 {
-		o.AlignThreshold = 0.34
+		o.AlignThreshold = 0.30
 	}
 	if o.SummarySentences <= 0 {
 		o.SummarySentences = 6

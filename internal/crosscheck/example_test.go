@@ -118,7 +118,7 @@ func TestExampleDossier(t *testing.T) {
 		}
 		// The fact is about what its text says; its evidence from each
 		// source may refer back ("install the system").
-		arrival = arrival || anyWord(f.Text, "instructor", "trainer", "adviser") && anyWord(f.Text, "arriv")
+		arrival = arrival || anyWord(f.Text, "instructor", "trainer", "adviser") && anyWord(f.Text, "arriv", "sent", "landed")
 		airDefence = airDefence || anyWord(f.Text, "air defen", "anti-aircraft", "air-defen")
 	}
 	if !arrival || !airDefence {

@@ -50,8 +50,11 @@ func (s *story) alignFacts() {
 		sim  float64
 	}
 	var pairs []pair
-	for _, c := range candidatePairs(s.sents, w) {
+	for _, c := range candidatePairs(s.sents) {
 		a, b := s.sents[c[0]], s.sents[c[1]]
+		if s.timesClash(a, b) {
+			continue
+		}
 		if sim := similarity(a, b, w); sim >= s.opts.AlignThreshold {
 			pairs = append(pairs, pair{a, b, sim})
 		}
@@ -68,17 +71,17 @@ func (s *story) alignFacts() {
 			factOf[p.a], factOf[p.b] = f, f
 			s.facts = append(s.facts, f)
 		case fa != nil && fb == nil:
-			if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) {
+			if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) && s.sameTime(p.b, fa) {
 				fa.members = append(fa.members, p.b)
 				factOf[p.b] = fa
 			}
 		case fa == nil && fb != nil:
-			if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) {
+			if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) && s.sameTime(p.a, fb) {
 				fb.members = append(fb.members, p.a)
 				factOf[p.a] = fb
 			}
 		case fa != fb:
-			if mergeable(fa, fb, sim, s.opts.AlignThreshold) {
+			if mergeable(fa, fb, sim, s.opts.AlignThreshold) && !s.factsClash(fa, fb) {
 				for _, m := range fb.members {
 					fa.members = append(fa.members, m)
 					factOf[m] = fa
@@ -95,19 +98,41 @@ func (s *story) alignFacts() {
 		if fa == nil || fb == nil || fa == fb {
 			continue
 		}
-		if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) {
+		if fa.has(p.b.src) == nil && cohesive(fa, p.b, sim, s.opts.AlignThreshold) && s.sameTime(p.b, fa) {
 			fa.members = append(fa.members, p.b)
 			fa.markExtended(p.b)
 		}
-		if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) {
+		if fb.has(p.a.src) == nil && cohesive(fb, p.a, sim, s.opts.AlignThreshold) && s.sameTime(p.a, fb) {
 			fb.members = append(fb.members, p.a)
 			fb.markExtended(p.a)
 		}
 	}
 	s.extendFacts(w)
+	s.extendBySignature(sim)
+	// In a fact that three sources or more establish, a member that names
+	// for its event a weekday that cannot be placed and that no other member
+	// names speaks of another occurrence ("two more transporters arrived
+	// Saturday", in an undated follow-up): it leaves the fact. A day that is
+	// placed only adds precision.
+	for _, f := range s.facts {
+		if len(f.members) < 3 {
+			continue
+		}
+		kept := f.members[:0:0]
+		for _, m := range f.members {
+			if s.loneDay(m, f) && s.unplacedDays(m) {
+				if factOf[m] == f {
+					delete(factOf, m)
+				}
+				continue
+			}
+			kept = append(kept, m)
+		}
+		f.members = kept
+	}
 	// Every other sentence long enough is a single-source fact.
 	for _, st := range s.sents {
-		if factOf[st] == nil && len(st.facts) == 0 && st.words >= minFactWords {
+		if factOf[st] == nil && !inAnyFact(s.facts, st) && st.words >= minFactWords {
 			f := &fact{members: []*sentence{st}}
 			factOf[st] = f
 			s.facts = append(s.facts, f)
@@ -130,10 +155,10 @@ func (f *fact) markExtended(st *sentence) {
 	f.extended[st] = true
 }
 
-// informativeWeight is the weight from which a feature says something
-// particular about a sentence (it is in about one sentence in ten or
-// fewer).
-const informativeWeight = 2.5
+// informative reports whether a feature says something particular about
+// the sentences that have it: it is in at most one sentence in ten of the
+// story, or in at most three sentences of a short story.
+func informative(df, n int) bool { return df <= max(3, n/10) }
 
 // candidatePairs returns the pairs of sentences (indexes, first < second)
 // of different sources, long enough to state a fact, that share at least
@@ -141,14 +166,26 @@ const informativeWeight = 2.5
 // names do not make two sentences say the same thing. An inverted index on
 // the informative features finds them without comparing every pair, so a
 // story's cost grows with its overlaps, not with the square of its size.
-func candidatePairs(sents []*sentence, w map[string]float64) [][2]int {
+// docFreq counts the sentences that have each feature.
+func docFreq(sents []*sentence) map[string]int {
+	df := map[string]int{}
+	for _, st := range sents {
+		for f := range st.feats {
+			df[f]++
+		}
+	}
+	return df
+}
+
+func candidatePairs(sents []*sentence) [][2]int {
+	df := docFreq(sents)
 	postings := map[string][]int{}
 	for i, st := range sents {
 		if st.words < minFactWords {
 			continue
 		}
 		for f := range st.feats {
-			if w[f] >= informativeWeight {
+			if informative(df[f], len(sents)) {
 				postings[f] = append(postings[f], i)
 			}
 		}
@@ -268,12 +305,241 @@ func (s *story) extendFacts(w map[string]float64) {
 					best, bestCov = st, cov
 				}
 			}
-			if best != nil && bestCov >= coreCoverage {
+			if best != nil && bestCov >= coreCoverage && s.sameTime(best, f) {
 				f.members = append(f.members, best)
 				f.markExtended(best)
 			}
 		}
 	}
+}
+
+// extendBySignature adds to each fact of two sources or more, from every
+// source it lacks, a sentence that reports the same action about the same
+// participant — an action class ("arrive") with a paraphrase class or a
+// named participant ("trainer", "Putin") — that most of the fact's members
+// report too. Long sentences that also say other things thus join every
+// fact they state. The sentence must also be close enough to one member.
+func (s *story) extendBySignature(sim func(a, b *sentence) float64) {
+	df := docFreq(s.sents)
+	for _, f := range s.facts {
+		if len(f.members) < 3 {
+			continue
+		}
+		count := map[string]int{}
+		for _, m := range f.members {
+			for sig := range signatures(m, df, len(s.sents)) {
+				count[sig]++
+			}
+		}
+		need := max(2, (2*len(f.members)+2)/3)
+		sigs := map[string]bool{}
+		for sig, c := range count {
+			if c >= need {
+				sigs[sig] = true
+			}
+		}
+		if len(sigs) == 0 {
+			continue
+		}
+		for _, src := range s.srcs {
+			if f.has(src) != nil {
+				continue
+			}
+			var best *sentence
+			bestN, bestSim := 0, 0.0
+			for _, st := range s.bySource[src.idx] {
+				if st.words < minFactWords {
+					continue
+				}
+				n := 0
+				for sig := range signatures(st, df, len(s.sents)) {
+					if sigs[sig] {
+						n++
+					}
+				}
+				if n == 0 {
+					continue
+				}
+				closest := 0.0
+				for _, m := range f.members {
+					closest = max(closest, sim(st, m))
+				}
+				if closest < s.opts.AlignThreshold*0.75 || !s.sameTime(st, f) {
+					continue
+				}
+				if n > bestN || n == bestN && closest > bestSim {
+					best, bestN, bestSim = st, n, closest
+				}
+			}
+			if best != nil {
+				f.members = append(f.members, best)
+				f.markExtended(best)
+			}
+		}
+	}
+}
+
+// sameTime reports whether a sentence's days can be the fact's: every
+// day-precise date of its event (not of its report: "announced late
+// Thursday") overlaps one of the fact's members, and a weekday it names
+// without a date is one they name. A sentence about "Saturday" does not
+// join a fact about "Wednesday".
+func (s *story) sameTime(st *sentence, f *fact) bool {
+	var factDays []news.TimeRef
+	factWeekdays := map[string]bool{}
+	for _, m := range f.members {
+		for _, di := range s.eventDays(m) {
+			r := s.dates[m.src.idx][di]
+			if r.Resolved {
+				factDays = append(factDays, r)
+			}
+			if wd := weekdayIn(r.Text); wd != "" {
+				factWeekdays[wd] = true
+			}
+		}
+	}
+	for _, di := range s.eventDays(st) {
+		r := s.dates[st.src.idx][di]
+		if r.Granularity != news.GranularityDay {
+			continue
+		}
+		if r.Resolved && len(factDays) > 0 {
+			ok := false
+			for _, d := range factDays {
+				if overlaps(r, d) {
+					ok = true
+				}
+			}
+			if !ok {
+				return false
+			}
+			continue
+		}
+		if wd := weekdayIn(r.Text); wd != "" && len(factWeekdays) > 0 && !factWeekdays[wd] {
+			return false
+		}
+	}
+	return true
+}
+
+func inAnyFact(facts []*fact, st *sentence) bool {
+	for _, f := range facts {
+		if slices.Contains(f.members, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// unplacedDays reports whether none of a sentence's event days is placed
+// on the calendar.
+func (s *story) unplacedDays(m *sentence) bool {
+	for _, di := range s.eventDays(m) {
+		if s.dates[m.src.idx][di].Resolved {
+			return false
+		}
+	}
+	return true
+}
+
+// loneDay reports whether a member gives its event a day that no other
+// member gives: it states more than the fact its sources share.
+func (s *story) loneDay(m *sentence, f *fact) bool {
+	days := s.eventDays(m)
+	if len(days) == 0 || len(f.members) < 2 {
+		return false
+	}
+	for _, o := range f.members {
+		if o == m {
+			continue
+		}
+		for _, dm := range days {
+			rm := s.dates[m.src.idx][dm]
+			for _, do := range s.eventDays(o) {
+				ro := s.dates[o.src.idx][do]
+				if rm.Resolved && ro.Resolved && overlaps(rm, ro) || weekdayIn(rm.Text) != "" && weekdayIn(rm.Text) == weekdayIn(ro.Text) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// factsClash reports whether two facts hold sentences about different days.
+func (s *story) factsClash(a, b *fact) bool {
+	for _, x := range a.members {
+		for _, y := range b.members {
+			if s.timesClash(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// timesClash reports whether two sentences report events on different
+// days: their day-precise event dates do not overlap, or they name
+// different weekdays.
+func (s *story) timesClash(a, b *sentence) bool {
+	for _, da := range s.eventDays(a) {
+		ra := s.dates[a.src.idx][da]
+		if ra.Granularity != news.GranularityDay {
+			continue
+		}
+		for _, db := range s.eventDays(b) {
+			rb := s.dates[b.src.idx][db]
+			if rb.Granularity != news.GranularityDay {
+				continue
+			}
+			if ra.Resolved && rb.Resolved && !overlaps(ra, rb) {
+				return true
+			}
+			if wa, wb := weekdayIn(ra.Text), weekdayIn(rb.Text); wa != "" && wb != "" && wa != wb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// weekdayIn returns the weekday named in a date expression, or "".
+func weekdayIn(text string) string {
+	for _, w := range terms.Words(text) {
+		switch d := strings.ToLower(w.Text); d {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			return d
+		}
+	}
+	return ""
+}
+
+// signatures are a sentence's action–participant pairs — each action class
+// it has, with each other paraphrase class and each named participant that
+// is not a place — and its informative concepts: paraphrase classes and
+// named participants rare in the story ("anti-aircraft" in a story where
+// few sentences mention it).
+func signatures(st *sentence, df map[string]int, n int) map[string]bool {
+	out := map[string]bool{}
+	for c := range st.feats {
+		if !actionClasses[c] && (strings.HasPrefix(c, "@") || strings.HasPrefix(c, "E:") && !st.placeFeats[c]) && informative(df[c], n) {
+			out[c] = true
+		}
+	}
+	for a := range st.feats {
+		if !actionClasses[a] {
+			continue
+		}
+		for p := range st.feats {
+			if p == a || actionClasses[p] {
+				continue
+			}
+			if strings.HasPrefix(p, "@") || strings.HasPrefix(p, "E:") && !st.placeFeats[p] {
+				out[a+"|"+p] = true
+			}
+		}
+	}
+	return out
 }
 
 // representative picks the member most similar to the others, preferring
@@ -287,6 +553,7 @@ func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 		if f.extended[m] && len(f.members) > 2 {
 			continue
 		}
+
 		score := 0.0
 		for _, o := range f.members {
 			if o != m {

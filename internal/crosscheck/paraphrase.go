@@ -29,6 +29,8 @@ var paraphraseClasses = map[string][]string{
 	"@broadcaster": {"television", "tv", "broadcaster", "broadcast", "channel", "radio"},
 	// military rulers
 	"@junta": {"junta", "regime", "rulers", "putschist"},
+	// people counted
+	"@people": {"people", "person", "persons", "resident", "residents", "inhabitant", "civilian", "villager", "individual"},
 	// talks by telephone
 	"@phone": {"phone", "telephone"},
 	// agreements

@@ -23,9 +23,11 @@ type sentence struct {
 	// shingles are the sentence's word trigrams, for near-duplicates.
 	shingles map[string]bool
 	mentions []int // indexes into the source's mentions
-	quants   []int // indexes into the source's quantities
-	dates    []int // indexes into the story's dates of the source
-	facts    []*fact
+	// placeFeats are the entity features that name places.
+	placeFeats map[string]bool
+	quants     []int // indexes into the source's quantities
+	dates      []int // indexes into the story's dates of the source
+	facts      []*fact
 }
 
 // minFactWords is the fewest words a sentence needs to state a fact: fewer
@@ -50,6 +52,12 @@ func (s *story) buildSentences() {
 				st.mentions = append(st.mentions, mi)
 				if e := s.ents.entityOf(src.idx, mi); e != nil && !isReporter(src.text, m) {
 					st.feats["E:"+e.id] = true
+					if e.typ == news.EntityLocation {
+						if st.placeFeats == nil {
+							st.placeFeats = map[string]bool{}
+						}
+						st.placeFeats["E:"+e.id] = true
+					}
 				}
 			}
 		}

@@ -23,7 +23,7 @@ func (s *story) writeSummary() {
 	var cands []cand
 	for _, f := range s.facts {
 		st := f.rep
-		if st.words < 8 || strings.ContainsAny(firstRune(st.text), "“\"«‘") {
+		if st.words < 8 || strings.ContainsAny(firstRune(st.text), "“\"«‘") || !balancedQuotes(st.text) {
 			continue // fragments and quotes make poor summary sentences
 		}
 		score := float64(f.independent) * 2
@@ -48,8 +48,8 @@ func (s *story) writeSummary() {
 		if st.idx < 3 {
 			score += 0.5
 		}
-		if len(f.conflicts) > 0 {
-			score -= 1 // disputed statements are shown as conflicts, not summarised
+		if f.disputed {
+			continue // a disputed statement is shown with its conflict, never summarised as settled
 		}
 		cands = append(cands, cand{f, score})
 	}
@@ -77,6 +77,12 @@ func (s *story) writeSummary() {
 		}
 		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids})
 	}
+}
+
+// balancedQuotes reports whether every quote a sentence opens it closes:
+// a sentence cut inside a quotation reads wrongly on its own.
+func balancedQuotes(s string) bool {
+	return strings.Count(s, "\"")%2 == 0 && strings.Count(s, "“") == strings.Count(s, "”") && strings.Count(s, "«") == strings.Count(s, "»")
 }
 
 func firstRune(s string) string {

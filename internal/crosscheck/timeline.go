@@ -142,6 +142,19 @@ func (s *story) eventDates(st *sentence) []int {
 	return usable
 }
 
+// eventDays are the sentence's day-precise dates that are not the date of
+// a report, resolved or not: what the sentence says happened on a day.
+func (s *story) eventDays(st *sentence) []int {
+	var out []int
+	for _, di := range st.dates {
+		r := s.dates[st.src.idx][di]
+		if r.Granularity == news.GranularityDay && !reportDate(st.src.text, r) {
+			out = append(out, di)
+		}
+	}
+	return out
+}
+
 // reportDate reports whether a date belongs to a verb of saying right
 // before it ("said on Monday", "reported Thursday evening", "announced late
 // Thursday", "a Thursday broadcast").

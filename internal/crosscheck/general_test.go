@@ -1,0 +1,77 @@
+package crosscheck_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/pipeline"
+)
+
+func dossierOf(t *testing.T, arts ...*news.Article) news.Dossier {
+	t.Helper()
+	b, err := pipeline.NewBriefer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := b.Dossier(context.Background(), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func article(input, outlet, text string) *news.Article {
+	return &news.Article{Input: input, Outlet: outlet, Text: text, Language: "en", Published: news.Day(2021, time.May, 4), PublishedBasis: news.BasisMetadata}
+}
+
+// A wire story reprinted word for word counts once; an outlet reporting
+// it in its own words counts again. Compatible amounts are no conflict,
+// a different count is.
+func TestIndependenceAndConflicts(t *testing.T) {
+	wire := "Floods forced about 5,000 people from their homes in the Italian town of Faenza on Tuesday, the regional civil protection agency said.\n\nRescuers used boats to reach families trapped on rooftops."
+	reprint := "Floods forced about 5,000 people from their homes in the Italian town of Faenza on Tuesday, the regional civil protection agency said.\n\nThe mayor asked residents to stay indoors."
+	own := "Some 5,000 residents of Faenza had to leave their homes on Tuesday after floods hit the Italian town, officials said.\n\nThe regional governor said 14 rivers had burst their banks."
+	other := "In Faenza, floods on Tuesday forced 9,000 people from their homes, according to the fire brigade.\n\nThe regional governor said 21 rivers had burst their banks."
+	d := dossierOf(t, article("wire", "Example Wire", wire), article("reprint", "Daily Reprint", reprint), article("own", "Other Paper", own), article("other", "Fourth Outlet", other))
+
+	var homes *news.Fact
+	for i, f := range d.Facts {
+		if len(f.Evidence) >= 3 && slices.ContainsFunc(f.Evidence, func(e news.Evidence) bool { return e.Source == "s1" }) {
+			homes = &d.Facts[i]
+			break
+		}
+	}
+	if homes == nil {
+		t.Fatalf("no fact aligns the flood sentences: %+v", d.Facts)
+	}
+	if !slices.Contains(homes.Copies, "s2") {
+		t.Errorf("the reprint s2 is not counted as a copy: copies %v", homes.Copies)
+	}
+	if n := len(homes.Evidence); homes.IndependentSources != n-len(homes.Copies) || homes.IndependentSources >= n {
+		t.Errorf("independent sources = %d for %d pieces of evidence with copies %v", homes.IndependentSources, n, homes.Copies)
+	}
+	// 5,000, "about 5,000" and "some 5,000" agree; 9,000 does not.
+	found := false
+	for _, c := range d.Conflicts {
+		if c.Kind != "quantity" {
+			continue
+		}
+		values := map[string]bool{}
+		for _, v := range c.Variants {
+			values[v.Value] = true
+		}
+		if values["9000"] {
+			found = true
+			if len(c.Variants) != 2 {
+				t.Errorf("conflict %q has %d sides, want 2 (the compatible 5,000s together)", c.About, len(c.Variants))
+			}
+		}
+	}
+	if !found {
+		t.Logf("conflicts: %+v", d.Conflicts)
+		t.Errorf("9,000 against about 5,000 people is not reported")
+	}
+}

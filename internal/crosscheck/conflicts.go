@@ -3,9 +3,12 @@ package crosscheck
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"unicode"
 
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/terms"
@@ -126,75 +129,362 @@ func (f *fact) hasSource(id string) *sentence {
 
 // qitem is one stated quantity under comparison.
 type qitem struct {
-	src    *source
-	q      news.Quantity
-	st     *sentence
-	owner  string          // entity id of the party the amount belongs to
-	places map[string]bool // other locations named in the sentence
+	src   *source
+	q     news.Quantity
+	st    *sentence
+	class string // what it counts (amountClass)
+	// owner is the entity id of the party the amount belongs to, named in
+	// its phrase or before it in its sentence; ownerInside only in its
+	// phrase.
+	owner, ownerInside string
+	places             map[string]bool // other locations named in the sentence
 }
 
 func (s *story) quantityConflicts() {
-	slots := map[string][]qitem{}
-	var order []string
-	for _, src := range s.srcs {
-		for _, st := range s.bySource[src.idx] {
-			for _, qi := range st.quants {
-				q := src.a.Quantities[qi]
-				class := nounClass(q.Noun)
-				if class == "" || q.Value == nil && !q.Unspecified {
-					continue
-				}
-				owner := s.quantityOwner(src, st, q)
-				if owner == "" {
-					continue
-				}
-				key := class + "|" + owner + "|" + q.Unit
-				if slots[key] == nil {
-					order = append(order, key)
-				}
-				slots[key] = append(slots[key], qitem{src: src, q: q, st: st, owner: owner, places: s.places(src, st, owner)})
+	w := s.weights()
+	items := s.quantityItems()
+	// 1. A stated amount against an explicit "not specified", anywhere in
+	// the story: the same counted noun and unit, and the same owner named
+	// inside both phrases ("100 Russian advisers", "Russian instructors,
+	// whose number is not specified").
+	for _, u := range items {
+		if !u.q.Unspecified || u.ownerInside == "" {
+			continue
+		}
+		var stated []qitem
+		for _, it := range items {
+			if it.q.Value != nil && it.src != u.src && it.class == u.class && it.q.Unit == u.q.Unit && it.ownerInside == u.ownerInside && placesAgree(it, u) {
+				stated = append(stated, it)
 			}
 		}
-	}
-	for _, key := range order {
-		items := slots[key]
-		if c, ok := s.quantityConflict(items); ok {
-			s.conflicts = append(s.conflicts, c)
+		if len(stated) == 0 || !allCompatible(stated) {
+			continue
 		}
+		stated = s.alignedAmounts(stated, items)
+		c := news.Conflict{Kind: "quantity", About: "number of " + slotNoun(append(stated, u))}
+		c.Variants = append(c.Variants, variantOf(stated), variantOf([]qitem{u}))
+		s.conflicts = append(s.conflicts, c)
 	}
-	// Inside a fact, the sources speak of the same thing: amounts of the
-	// same noun are compared even when no owner is named, as long as the
-	// owners named do not differ.
+	// 2. Two stated amounts inside one fact: the same counted noun and unit,
+	// no two different owners, and sentences that are close paraphrases
+	// (an amount in a loosely aligned sentence may count something else).
 	for _, f := range s.facts {
 		if len(f.members) < 2 {
 			continue
 		}
 		groups := map[string][]qitem{}
 		var keys []string
-		for _, m := range f.members {
-			for _, qi := range m.quants {
-				q := m.src.a.Quantities[qi]
-				class := nounClass(q.Noun)
-				if class == "" || q.Value == nil && !q.Unspecified {
-					continue
-				}
-				key := class + "|" + q.Unit
-				if groups[key] == nil {
-					keys = append(keys, key)
-				}
-				groups[key] = append(groups[key], qitem{src: m.src, q: q, st: m, owner: s.quantityOwner(m.src, m, q), places: s.places(m.src, m, "")})
-			}
-		}
-		for _, key := range keys {
-			items := groups[key]
-			if ownersDiffer(items) || s.reported(items) {
+		for _, it := range items {
+			if it.q.Value == nil || !slices.Contains(f.members, it.st) {
 				continue
 			}
-			if c, ok := s.quantityConflict(items); ok {
-				s.conflicts = append(s.conflicts, c)
+			key := it.class + "|" + it.q.Unit
+			if groups[key] == nil {
+				keys = append(keys, key)
+			}
+			groups[key] = append(groups[key], it)
+		}
+		parts := factParts(groups)
+		for _, key := range keys {
+			g := slices.DeleteFunc(slices.Clone(groups[key]), func(it qitem) bool { return parts[*it.q.Value] })
+			if ownersDiffer(g) || personsDiffer(g) || s.reported(g) {
+				continue
+			}
+			sides := compatibleSides(g)
+			if len(sides) < 2 || !closeSides(sides, w) || !distinctSources(sides) || !sameRole(sides) {
+				continue
+			}
+			c := news.Conflict{Kind: "quantity", About: "number of " + slotNoun(g)}
+			for _, sd := range sides {
+				c.Variants = append(c.Variants, variantOf(sd))
+			}
+			s.conflicts = append(s.conflicts, c)
+		}
+	}
+}
+
+// factParts are the values that, in one fact, add up to another value of
+// the fact ("23 pirates" in one source, "12 Somali and 11 Yemeni" in
+// another): parts are not compared with the whole.
+func factParts(groups map[string][]qitem) map[float64]bool {
+	var vals []float64
+	for _, g := range groups {
+		for _, it := range g {
+			if !slices.Contains(vals, *it.q.Value) {
+				vals = append(vals, *it.q.Value)
 			}
 		}
 	}
+	out := map[float64]bool{}
+	for i, a := range vals {
+		for _, b := range vals[i+1:] {
+			if slices.Contains(vals, a+b) {
+				out[a], out[b] = true, true
+			}
+		}
+	}
+	return out
+}
+
+// personsDiffer reports whether the amounts' sentences are about different
+// people (the first person each names): "Lawson scored 16 points" and "Ely
+// scored 23 points" count different things.
+func personsDiffer(items []qitem) bool {
+	person := ""
+	for _, it := range items {
+		p := ""
+		for _, mi := range it.st.mentions {
+			if it.src.a.Mentions[mi].Type == news.EntityPerson {
+				p = it.src.a.Mentions[mi].Key
+				break
+			}
+		}
+		if p == "" {
+			continue
+		}
+		if person != "" && p != person {
+			return true
+		}
+		person = p
+	}
+	return false
+}
+
+// sameRole reports whether the sides' amounts play the same part in their
+// sentences: the words around them (three before the number, two after
+// the counted noun) share a content word — "forced 5,000 people from their
+// homes" and "forced 9,000 people from" do, "30 people were killed" and
+// "350 people sheltering" do not.
+func sameRole(sides [][]qitem) bool {
+	roles := make([]map[string]bool, len(sides))
+	for i, sd := range sides {
+		roles[i] = map[string]bool{}
+		for _, it := range sd {
+			for t := range roleWords(it) {
+				roles[i][t] = true
+			}
+		}
+	}
+	for i := range roles {
+		for j := i + 1; j < len(roles); j++ {
+			shared := false
+			for t := range roles[i] {
+				if roles[j][t] {
+					shared = true
+				}
+			}
+			if !shared {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func roleWords(it qitem) map[string]bool {
+	out := map[string]bool{}
+	text := it.src.text
+	before := terms.Words(text[it.st.start:it.q.Start])
+	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+		if t := normTerm(before[i].Text); t != "" {
+			out[t] = true
+		}
+	}
+	after := terms.Words(text[it.q.End:it.st.end])
+	for i := 0; i < len(after) && i < 2; i++ {
+		if t := normTerm(after[i].Text); t != "" {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// quantityItems are the story's amounts that can be compared: with a
+// counted noun, a value or an explicit "not specified", and not a part of
+// a total stated beside it ("23 pirates, 12 Somali and 11 Yemeni": 12 and
+// 11 are parts).
+func (s *story) quantityItems() []qitem {
+	var out []qitem
+	for _, src := range s.srcs {
+		for _, st := range s.bySource[src.idx] {
+			parts := partsOfTotals(src.a.Quantities, st.quants)
+			for _, qi := range st.quants {
+				q := src.a.Quantities[qi]
+				class := amountClass(q.Noun)
+				if class == "" || q.Value == nil && !q.Unspecified || parts[qi] || partialNoun(q.Noun) {
+					continue
+				}
+				out = append(out, qitem{src: src, q: q, st: st, class: class, owner: s.quantityOwner(src, st, q),
+					ownerInside: s.ownerInside(src, st, q), places: s.places(src, st, "")})
+			}
+		}
+	}
+	return out
+}
+
+// partsOfTotals marks the amounts of a sentence that add up to another
+// amount of it.
+func partsOfTotals(qs []news.Quantity, idx []int) map[int]bool {
+	out := map[int]bool{}
+	for _, a := range idx {
+		for _, b := range idx {
+			if a >= b || qs[a].Value == nil || qs[b].Value == nil {
+				continue
+			}
+			for _, t := range idx {
+				if t != a && t != b && qs[t].Value != nil && *qs[a].Value+*qs[b].Value == *qs[t].Value {
+					out[a], out[b] = true, true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// partialNoun reports whether a counted noun names a part or an
+// increment ("three other rifles", "200 more troops", "additional
+// forces"): such an amount is not the whole the others count.
+func partialNoun(noun string) bool {
+	for _, w := range terms.Words(noun) {
+		switch strings.ToLower(w.Text) {
+		case "other", "more", "additional", "further", "remaining", "another", "extra", "new":
+			return true
+		}
+	}
+	return false
+}
+
+// amountClass is what an amount counts: the class of the counted noun's
+// head, with the model names and numbers of the phrase ("AK-47 assault
+// rifles" is not "rifles").
+func amountClass(noun string) string {
+	class := nounClass(noun)
+	if class == "" {
+		return ""
+	}
+	for _, w := range terms.Words(noun) {
+		if strings.IndexFunc(w.Text, unicode.IsDigit) >= 0 {
+			class += "|" + terms.Fold(w.Text)
+		}
+	}
+	return class
+}
+
+// ownerInside is the country or demonym named inside the amount's own
+// phrase ("100 Russian advisers"), or "".
+func (s *story) ownerInside(src *source, st *sentence, q news.Quantity) string {
+	for _, mi := range st.mentions {
+		m := src.a.Mentions[mi]
+		if m.Type != news.EntityLocation || !(m.Demonym || isCountry(m)) || m.Start < q.Start || m.End > q.End {
+			continue
+		}
+		if e := s.ents.entityOf(src.idx, mi); e != nil {
+			return e.id
+		}
+	}
+	return ""
+}
+
+// alignedAmounts adds to a side the compatible amounts of the same noun
+// that sentences aligned with its members state.
+func (s *story) alignedAmounts(side, items []qitem) []qitem {
+	out := slices.Clone(side)
+	for _, it := range items {
+		if it.q.Value == nil || slices.ContainsFunc(out, func(x qitem) bool { return x.st == it.st }) {
+			continue
+		}
+		for _, x := range side {
+			if it.class == x.class && it.q.Unit == x.q.Unit && compatible(it, x) && shareFact(it.st, x.st) {
+				out = append(out, it)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func shareFact(a, b *sentence) bool {
+	for _, f := range a.facts {
+		if slices.Contains(f.members, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func allCompatible(items []qitem) bool {
+	for i, a := range items {
+		for _, b := range items[i+1:] {
+			if !compatible(a, b) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// compatibleSides groups amounts into sides of values that overlap.
+func compatibleSides(items []qitem) [][]qitem {
+	var sides [][]qitem
+	for _, it := range items {
+		placed := false
+		for i, sd := range sides {
+			if compatible(sd[0], it) {
+				sides[i] = append(sides[i], it)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			sides = append(sides, []qitem{it})
+		}
+	}
+	return sides
+}
+
+// closeSides reports whether every pair of sides has two sentences that
+// are close paraphrases.
+func closeSides(sides [][]qitem, w map[string]float64) bool {
+	for i, a := range sides {
+		for _, b := range sides[i+1:] {
+			close := false
+			for _, x := range a {
+				for _, y := range b {
+					// the amounts differ by definition: compare the rest
+					if x.src != y.src && similarityExcept(x.st, y.st, w, "Q:") >= strongSimilarity {
+						close = true
+					}
+				}
+			}
+			if !close {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// distinctSources: no source is on two sides (it would disagree with
+// itself: the slot is ambiguous).
+func distinctSources(sides [][]qitem) bool {
+	seen := map[*source]int{}
+	for i, sd := range sides {
+		for _, it := range sd {
+			if j, ok := seen[it.src]; ok && j != i {
+				return false
+			}
+			seen[it.src] = i
+		}
+	}
+	return true
+}
+
+func variantOf(items []qitem) news.Variant {
+	v := news.Variant{Value: quantityValue(items)}
+	for _, it := range items {
+		v.Evidence = appendEvidence(v.Evidence, it.src.evidence(it.st.start, it.st.end))
+	}
+	return v
 }
 
 // ownersDiffer reports whether two amounts name different owners.
@@ -278,81 +568,6 @@ func (s *story) places(src *source, st *sentence, owner string) map[string]bool 
 		}
 	}
 	return out
-}
-
-func (s *story) quantityConflict(items []qitem) (news.Conflict, bool) {
-	sources := map[string]bool{}
-	for _, it := range items {
-		sources[it.src.id] = true
-	}
-	if len(sources) < 2 {
-		return news.Conflict{}, false
-	}
-	// A source with two different values for the slot makes it ambiguous.
-	for i, a := range items {
-		for _, b := range items[i+1:] {
-			if a.src == b.src && !compatible(a.q, b.q) {
-				return news.Conflict{}, false
-			}
-		}
-	}
-	// Group the values into sides: values that overlap are one side.
-	type side struct {
-		items []qitem
-	}
-	var sides []*side
-	for _, it := range items {
-		placed := false
-		for _, sd := range sides {
-			if compatible(sd.items[0], it) && placesAgree(sd.items[0], it) {
-				sd.items = append(sd.items, it)
-				placed = true
-				break
-			}
-		}
-		if !placed {
-			sides = append(sides, &side{items: []qitem{it}})
-		}
-	}
-	if len(sides) < 2 {
-		return news.Conflict{}, false
-	}
-	// Every pair of sides must be comparable: same place where both say.
-	for i, a := range sides {
-		for _, b := range sides[i+1:] {
-			if !placesAgree(a.items[0], b.items[0]) {
-				return news.Conflict{}, false
-			}
-		}
-	}
-	c := news.Conflict{Kind: "quantity", About: "number of " + slotNoun(items)}
-	for _, sd := range sides {
-		v := news.Variant{Value: quantityValue(sd.items)}
-		for _, it := range sd.items {
-			v.Evidence = appendEvidence(v.Evidence, it.src.evidence(it.st.start, it.st.end))
-		}
-		c.Variants = append(c.Variants, v)
-	}
-	// Sides from one source only disagree with themselves: not a conflict.
-	srcSides := map[string]int{}
-	for _, v := range c.Variants {
-		for _, e := range v.Evidence {
-			srcSides[e.Source]++
-		}
-	}
-	distinct := 0
-	for _, v := range c.Variants {
-		own := false
-		for _, e := range v.Evidence {
-			if srcSides[e.Source] == 1 {
-				own = true
-			}
-		}
-		if own {
-			distinct++
-		}
-	}
-	return c, distinct >= 2
 }
 
 // compatible reports whether two amounts can both be true.

@@ -129,6 +129,7 @@ func (s *story) covered(src *source, st *sentence) [][2]int {
 			out = append(out, [2]int{r.Start, r.End})
 		}
 	}
+	out = append(out, attributionSpans(st)...)
 	for _, q := range a.Quantities {
 		if q.Start >= st.start && q.End <= st.end && q.Value != nil {
 			// the number, not the counted noun
@@ -137,6 +138,40 @@ func (s *story) covered(src *source, st *sentence) [][2]int {
 				end -= len(q.Noun)
 			}
 			out = append(out, [2]int{q.Start, end})
+		}
+	}
+	return out
+}
+
+// attributionSpans are the parts of a sentence that say who reported it
+// rather than what happened: a closing ", the regional agency said." and an
+// "according to ..." up to the next comma. Two sentences that report one
+// thing through different sources are still the same fact.
+func attributionSpans(st *sentence) [][2]int {
+	var out [][2]int
+	text := st.text
+	if i := strings.LastIndex(text, ", "); i > 0 {
+		tail := text[i+2:]
+		ws := terms.Words(tail)
+		if n := len(ws); n >= 2 && n <= 8 && reportingVerbs[strings.ToLower(ws[n-1].Text)] {
+			out = append(out, [2]int{st.start + i, st.end})
+		}
+	}
+	lower := strings.ToLower(text)
+	for from := 0; ; {
+		j := strings.Index(lower[from:], "according to ")
+		if j < 0 {
+			break
+		}
+		j += from
+		end := len(text)
+		if k := strings.IndexAny(text[j:], ",.;"); k > 0 {
+			end = j + k
+		}
+		out = append(out, [2]int{st.start + j, st.start + end})
+		from = end
+		if from >= len(text) {
+			break
 		}
 	}
 	return out

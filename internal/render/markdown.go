@@ -159,7 +159,11 @@ func (m *mdWriter) timeline() {
 	}
 	m.printf("| Date | Event | Sources |\n|---|---|---|\n")
 	for _, e := range evs {
-		m.printf("| %s | %s | %s |\n", md(eventDate(&e)), md(e.Text), m.cite(sortIDs(m.d, evidenceSources(e.Evidence))))
+		text := e.Text
+		if note := inferredNote(&e); note != "" {
+			text += " " + note
+		}
+		m.printf("| %s | %s | %s |\n", md(eventDate(&e)), md(text), m.cite(sortIDs(m.d, evidenceSources(e.Evidence))))
 	}
 }
 
@@ -272,4 +276,13 @@ func (m *mdWriter) sources() {
 			}
 		}
 	}
+}
+
+// inferredNote says which sources' dates for an event were anchored on the
+// story rather than stated, or "" when none were.
+func inferredNote(e *news.Event) string {
+	if len(e.Inferred) == 0 {
+		return ""
+	}
+	return "(date inferred for " + strings.Join(e.Inferred, ", ") + " from the story's publication dates)"
 }

@@ -2,19 +2,15 @@ package annotate
 
 import (
 	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/triangulate/triangulate/internal/clean"
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
 )
 
-func articles(tb testing.TB, pattern string) ([]*news.Article, int) {
-	names, _ := filepath.Glob(pattern)
-	if len(names) == 0 {
-		tb.Skipf("no files match %s: skipping", pattern)
-	}
+func articles(tb testing.TB, names []string) ([]*news.Article, int) {
 	var arts []*news.Article
 	size := 0
 	for _, name := range names {
@@ -35,7 +31,7 @@ func TestAnnotateSpans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts, _ := articles(t, "../../examples/niger-2024/*.txt")
+	arts, _ := articles(t, corpus.ExampleFiles(t))
 	for _, a := range arts {
 		x := an.Annotate(a)
 		if len(x.Sentences) == 0 || len(x.Mentions) == 0 || len(x.Dates) == 0 {
@@ -53,12 +49,12 @@ func TestAnnotateSpans(t *testing.T) {
 // benchAnnotate measures the whole annotation layer on cleaned texts (run
 // with -cpu 1 for a per-core figure). The heap in use after the run is
 // reported to show memory flat in the number of documents.
-func benchAnnotate(b *testing.B, pattern string) {
+func benchAnnotate(b *testing.B, files []string) {
 	an, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	arts, size := articles(b, pattern)
+	arts, size := articles(b, files)
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for b.Loop() {
@@ -73,7 +69,5 @@ func benchAnnotate(b *testing.B, pattern string) {
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 }
 
-func BenchmarkAnnotateExample(b *testing.B) { benchAnnotate(b, "../../examples/niger-2024/*.txt") }
-func BenchmarkAnnotateECBPlus(b *testing.B) {
-	benchAnnotate(b, "../../../shared/data/ecbplus/docs/*.txt")
-}
+func BenchmarkAnnotateExample(b *testing.B) { benchAnnotate(b, corpus.ExampleFiles(b)) }
+func BenchmarkAnnotateECBPlus(b *testing.B) { benchAnnotate(b, corpus.ECBFiles(b, 0)) }

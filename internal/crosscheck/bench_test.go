@@ -9,19 +9,19 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 )
 
-const ecbDir = "../../../shared/data/ecbplus"
-
 // ecbStory returns the first n articles of the two largest ECB+ topics
 // (same-kind events: the hardest input for alignment), prepared.
 func ecbStory(b *testing.B, n int) []*news.Article {
+	ecbDir := corpus.Shared(b, "ecbplus")
 	raw, err := os.ReadFile(filepath.Join(ecbDir, "labels.json"))
 	if err != nil {
-		b.Skip("../shared/data/ecbplus is absent: skipping")
+		b.Fatal(err)
 	}
 	var labels map[string]struct{ Topic string }
 	if err := json.Unmarshal(raw, &labels); err != nil {

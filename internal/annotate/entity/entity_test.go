@@ -1,8 +1,7 @@
 package entity
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/triangulate/triangulate/internal/corpus"
 	"slices"
 	"strings"
 	"sync"
@@ -284,25 +283,7 @@ func TestExample(t *testing.T) {
 }
 
 // ecbDocs returns up to n ECB+ articles, or skips.
-func ecbDocs(t testing.TB, n int) []string {
-	t.Helper()
-	files, _ := filepath.Glob("../../../../shared/data/ecbplus/docs/*.txt")
-	if len(files) == 0 {
-		t.Skip("ECB+ corpus not found at ../../../../shared/data/ecbplus/docs (shared/data is outside the repo)")
-	}
-	if n > 0 && len(files) > n {
-		files = files[:n]
-	}
-	var out []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	return out
-}
+func ecbDocs(t testing.TB, n int) []string { return corpus.ECBTexts(t, n) }
 
 // TestPrecisionECB checks on real articles that no function word, month
 // or weekday is reported as an entity, nor starts one.

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/triangulate/triangulate/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -337,23 +338,7 @@ func TestFindConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-const ecbDir = "../../../../shared/data/ecbplus/docs"
-
-func ecbDocs(t testing.TB) []string {
-	files, _ := filepath.Glob(filepath.Join(ecbDir, "*.txt"))
-	if len(files) == 0 {
-		t.Skipf("ECB+ corpus not found at %s; it lives in the shared data folder", ecbDir)
-	}
-	var docs []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, string(b))
-	}
-	return docs
-}
+func ecbDocs(t testing.TB) []string { return corpus.ECBTexts(t, 0) }
 
 // TestFindCorpus runs over the 982 ECB+ articles: invariants everywhere,
 // and must-find checks on real sentences.

@@ -2,8 +2,7 @@ package timex
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"github.com/triangulate/triangulate/internal/corpus"
 	"slices"
 	"strings"
 	"sync"
@@ -317,23 +316,8 @@ func FuzzFind(f *testing.F) {
 }
 
 // ecbDir is the ECB+ corpus, relative to this package.
-const ecbDir = "../../../../shared/data/ecbplus/docs"
 
-func ecbDocs(tb testing.TB) []string {
-	files, _ := filepath.Glob(filepath.Join(ecbDir, "*.txt"))
-	if len(files) == 0 {
-		tb.Skipf("ECB+ corpus not found in %s (shared/data/ecbplus)", ecbDir)
-	}
-	var docs []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, string(b))
-	}
-	return docs
-}
+func ecbDocs(tb testing.TB) []string { return corpus.ECBTexts(tb, 0) }
 
 // On real news: the invariants hold, the common forms are found, and the
 // known false friends are not.

@@ -1,0 +1,90 @@
+// Package corpus finds the real texts that tests and benchmarks run on:
+// the example bundled in the repository (examples/niger-2024) and the
+// public benchmark data kept beside it (../shared/data), which is never
+// copied into the repository. A test that needs the shared data skips with
+// a message naming what is missing when it is absent.
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// Root returns the repository's root: the nearest directory above the
+// working directory that holds go.mod.
+func Root(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Fatal("corpus: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// ExampleFiles returns the bundled example's articles in name order.
+func ExampleFiles(tb testing.TB) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(Root(tb), "examples", "niger-2024", "*.txt"))
+	if len(files) == 0 {
+		tb.Fatal("corpus: examples/niger-2024 has no articles")
+	}
+	slices.Sort(files)
+	return files
+}
+
+// Shared returns the folder ../shared/data/name beside the repository, and
+// skips the test or benchmark when it is absent.
+func Shared(tb testing.TB, name string) string {
+	tb.Helper()
+	dir := filepath.Join(filepath.Dir(Root(tb)), "shared", "data", name)
+	if _, err := os.Stat(dir); err != nil {
+		tb.Skipf("%s is absent (the shared benchmark data lives beside the repository): skipping", dir)
+	}
+	return dir
+}
+
+// ECBFiles returns the ECB+ articles in name order, at most n when n > 0,
+// or skips when the data is absent.
+func ECBFiles(tb testing.TB, n int) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(Shared(tb, "ecbplus"), "docs", "*.txt"))
+	if len(files) == 0 {
+		tb.Skip("ecbplus/docs holds no articles: skipping")
+	}
+	slices.Sort(files)
+	if n > 0 && len(files) > n {
+		files = files[:n]
+	}
+	return files
+}
+
+// Texts reads files whole.
+func Texts(tb testing.TB, files []string) []string {
+	tb.Helper()
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
+// ECBTexts returns the texts of ECBFiles(tb, n).
+func ECBTexts(tb testing.TB, n int) []string {
+	tb.Helper()
+	return Texts(tb, ECBFiles(tb, n))
+}

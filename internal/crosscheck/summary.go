@@ -45,7 +45,10 @@ func (s *story) writeSummary() {
 		if len(st.dates) > 0 {
 			score += 0.5
 		}
-		if st.idx < 3 {
+		switch {
+		case st.idx == 0:
+			score += 1 // a lead sentence says what the story is
+		case st.idx < 3:
 			score += 0.5
 		}
 		if f.disputed {
@@ -68,6 +71,18 @@ func (s *story) writeSummary() {
 		}
 		chosen = append(chosen, c.f)
 	}
+	// Most corroborated first; among equals, in the order the sources tell
+	// the story.
+	sort.SliceStable(chosen, func(i, j int) bool {
+		a, b := chosen[i], chosen[j]
+		if a.independent != b.independent {
+			return a.independent > b.independent
+		}
+		if a.rep.src.idx != b.rep.src.idx {
+			return a.rep.src.idx < b.rep.src.idx
+		}
+		return a.rep.idx < b.rep.idx
+	})
 	for _, f := range chosen {
 		members := slices.Clone(f.members)
 		sort.SliceStable(members, func(i, j int) bool { return members[i].src.idx < members[j].src.idx })

@@ -55,6 +55,14 @@ Usage:
   triangulate brief [flags] INPUT...   write the dossier of the inputs
   triangulate annotate [flags] INPUT... sentences, entities, quantities,
                                        dates and quotes of each input
+  triangulate extract [flags] INPUT... the cleaned text and metadata of each
+                                       input (--format text|json)
+  triangulate cluster [flags] INPUT... group the inputs into stories and say
+                                       why (--format text|json)
+  triangulate eval extract DIR         score the HTML path on the article
+                                       extraction benchmark
+  triangulate eval cluster DIR         score story grouping (B³) on a folder
+                                       with labels.json, e.g. ECB+
   triangulate version                  print the version
   triangulate help [COMMAND]           show help
 
@@ -102,6 +110,12 @@ func (p *Program) dispatch(ctx context.Context, args []string) error {
 		return p.brief(ctx, rest)
 	case "annotate":
 		return p.annotate(ctx, rest)
+	case "cluster":
+		return p.cluster(ctx, rest)
+	case "extract":
+		return p.extract(ctx, rest)
+	case "eval":
+		return p.eval(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(p.Stdout, "triangulate %s\n", Version)
 		return nil

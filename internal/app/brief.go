@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
+	"github.com/triangulate/triangulate/internal/cluster"
 	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
@@ -23,6 +25,9 @@ type briefFlags struct {
 	timeout time.Duration
 	maxSize string
 	quiet   bool
+	story   string
+	one     bool
+	cluster clusterFlags
 }
 
 func (p *Program) brief(ctx context.Context, args []string) error {
@@ -34,6 +39,9 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
 	fs.StringVar(&f.maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
 	fs.BoolVar(&f.quiet, "q", false, "do not report inputs that could not be read")
+	fs.StringVar(&f.story, "story", "", "write only the dossier of this story (an id from 'triangulate cluster')")
+	fs.BoolVar(&f.one, "one-story", false, "do not group: treat all inputs as one story")
+	f.cluster.register(fs)
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp {
@@ -56,6 +64,13 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("brief: %v", err)
 	}
+	copts, err := f.cluster.options()
+	if err != nil {
+		return usagef("brief: %v", err)
+	}
+	if f.one && f.story != "" {
+		return usagef("brief: --story and --one-story exclude each other")
+	}
 
 	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: f.timeout, Stdin: p.Stdin}, f.quiet)
 	if len(arts) == 0 {
@@ -65,13 +80,55 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("brief: %w", err)
 	}
-	d, err := b.Dossier(ctx, arts)
-	if err != nil {
-		return fmt.Errorf("brief: %w", err)
+	var ds []news.Dossier
+	if f.one {
+		d, err := b.Dossier(ctx, arts)
+		if err != nil {
+			return fmt.Errorf("brief: %w", err)
+		}
+		ds = []news.Dossier{d}
+	} else if ds, err = p.storyDossiers(ctx, b, arts, copts, f); err != nil {
+		return err
 	}
 	return p.writeOutput(f.out, func(w io.Writer) error {
-		return render.Render(w, format, []news.Dossier{d}, render.Options{Color: color})
+		return render.Render(w, format, ds, render.Options{Color: color})
 	})
+}
+
+// storyDossiers groups the articles into stories and writes the dossier of
+// each, in the order the stories were started, the sources of each in
+// input order. An article that shares a story with no other makes a story
+// of its own: unrelated articles are never cross-checked against each
+// other unless the user asks for it with --one-story.
+func (p *Program) storyDossiers(ctx context.Context, b *pipeline.Briefer, arts []*news.Article, opts cluster.Options, f briefFlags) ([]news.Dossier, error) {
+	as, g, err := b.Group(ctx, arts, opts)
+	if err != nil {
+		return nil, fmt.Errorf("brief: %w", err)
+	}
+	stories := g.Stories
+	if f.story != "" {
+		id := g.Resolve(f.story)
+		i := slices.IndexFunc(stories, func(s cluster.Group) bool { return s.ID == id })
+		if i < 0 {
+			return nil, fmt.Errorf("brief: no story %s among the %d stories of the inputs (see 'triangulate cluster')", f.story, len(stories))
+		}
+		stories = stories[i : i+1]
+	}
+	ds := make([]news.Dossier, 0, len(stories))
+	for _, s := range stories {
+		members := slices.Sorted(slices.Values(s.Members))
+		sub := make([]*news.Annotated, len(members))
+		for i, m := range members {
+			sub[i] = as[m]
+		}
+		d, err := b.DossierAnnotated(sub)
+		if err != nil {
+			return nil, fmt.Errorf("brief: story %s: %w", s.ID, err)
+		}
+		d.Story.ID = s.ID
+		ds = append(ds, d)
+	}
+	return ds, nil
 }
 
 // readArticles reads and cleans the inputs, reporting each failure on one

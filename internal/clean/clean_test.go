@@ -43,6 +43,13 @@ func TestClassifyLine(t *testing.T) {
 		{"Read more: Ukraine war latest", roleRelated},
 		{"Follow us on Twitter", roleNavigation},
 		{"Advertisement", roleAdvert},
+		{"Continue Reading Below", roleAdvert},
+		{"You may also like Who will make the Hall of Fame in 2020", roleRelated},
+		{"Like this story? Share it with a friend!", roleNavigation},
+		{"You must log in to post a comment.", roleNavigation},
+		{"Disney's teams patched the software as the company continued to sign up additional subscribers throughout the night, analysts said.", roleBody},
+		{"If you just want the basic plan, you can sign up for a free 7-day trial. Afterwards you'll pay $6.99 per month.", roleBody},
+		{"We need your support: donate to keep our independent journalism free for every reader, every month.", roleAppeal},
 		{"By Jane Doe and John Roe", roleByline},
 		{"By Tuesday the army had withdrawn.", roleBody},
 		// ordinary sentences stay body

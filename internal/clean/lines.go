@@ -18,10 +18,10 @@ func classifyLines(bs []*block) {
 var (
 	bylineRE = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3})*)\s*$`)
 
-	relatedRE  = regexp.MustCompile(`(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| news)?|more on (?:this|that)(?: story)?|recommended(?: for you)?|you may also like|you might also like|further reading|more from [\w ]+)\s*[:|»>\-–—]`)
+	relatedRE  = regexp.MustCompile(`(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| news)?|more on (?:this|that)(?: story)?|recommended(?: for you)?|you may also like|you might also like|further reading|more from [\w ]+)\s*[:|»>\-–—]|^(?:you may also like|you might also like)\b`)
 	readMoreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read the full (?:story|article)|more stories|load more)\W*$`)
-	navRE      = regexp.MustCompile(`(?i)^(?:follow us|follow (?:@|[\w ]+ on (?:twitter|x|facebook|instagram|telegram|whatsapp))|share (?:this|on|via|the)|share$|click here|tap here|listen to (?:this|the) (?:article|story)|skip to|back to top|download (?:our|the) app|tags?\s*:|topics?\s*:|filed under|print this|email this|comments?\s*\(\d+\)|jump to)\b`)
-	advertRE   = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted(?: content)?|story continues below(?: advertisement)?|scroll to continue(?: with content)?)\W*$`)
+	navRE      = regexp.MustCompile(`(?i)^(?:follow us|follow (?:@|[\w ]+ on (?:twitter|x|facebook|instagram|telegram|whatsapp))|share (?:this|on|via|the)|share$|click here|tap here|listen to (?:this|the) (?:article|story)|skip to|back to top|download (?:our|the) app|tags?\s*:|topics?\s*:|filed under|print this|email this|comments?\s*\(\d+\)|jump to|like this (?:story|article)\W+share it|you must (?:be )?log(?:ged)? in to (?:post a )?comment)\b`)
+	advertRE   = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$`)
 	footerRE   = regexp.MustCompile(`(?i)^(?:\(?\s*(?:source|sources)\s*:|\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|translated|produced) by\b|©|\(c\)\s|copyright\b|this (?:article|story|report|piece) (?:was|has been|is) (?:originally )?(?:published|updated|produced|adapted|first published))|all rights reserved`)
 )
 
@@ -64,7 +64,16 @@ func classifyLine(s string, words int) (role, string) {
 	if words > 12 && appealTriggers(s) < 2 {
 		return roleBody, "" // a long block needs two cues: the common case stops here
 	}
-	if score := appealScore(s); score >= 2 || (score >= 1 && words <= 12 && appealShape(s)) {
+	score, strong := appealScores(s)
+	switch {
+	case words <= 12 && (score >= 2 || (score >= 1 && appealShape(s))):
+		return roleAppeal, "appeal to the reader"
+	case words > 12 && score >= 2 && strong >= 1 && addressesReader(s):
+		// A long paragraph is an appeal only when the outlet asks for
+		// itself (support, donations, membership) and speaks to the
+		// reader: commercial words alone ("sign up", "subscription",
+		// "per month") are the matter of articles about streaming
+		// services and deals, and were removing their body paragraphs.
 		return roleAppeal, "appeal to the reader"
 	}
 	return roleBody, ""
@@ -141,25 +150,36 @@ func endsSentenceStrict(s string) bool {
 // Each cue has literal triggers checked first on the lower-cased text, so
 // that the regular expression runs only where it can match (Go's regexp
 // costs microseconds a call; paragraphs are many).
+//
+// A strong cue is the outlet asking for itself (support us, donate, become
+// a member); the others are commercial words that articles about products
+// and services use as much as appeals do.
 var appealCues = []struct {
 	triggers []string
 	re       *regexp.Regexp
+	strong   bool
 }{
-	{[]string{"support"}, regexp.MustCompile(`\bsupport (?:us|our|independent|quality|journalism|today|now)\b|\bsupport(?:ing)? (?:open|independent|free)\b`)},
-	{[]string{"donat"}, regexp.MustCompile(`\bdonat(?:e|ion|ions|ing)\b`)},
-	{[]string{"subscri"}, regexp.MustCompile(`\bsubscri(?:be|ption|ptions|ber|bers)\b`)},
-	{[]string{"to ask"}, regexp.MustCompile(`\bfavou?r to ask\b`)},
-	{[]string{"your"}, regexp.MustCompile(`\bwe need your (?:help|support)\b|\byour (?:support|help|contribution|donation|generosity)\b`)},
-	{[]string{"independent"}, regexp.MustCompile(`\bindependent (?:journalism|news|media|reporting|voice)\b`)},
-	{[]string{"become a", "join"}, regexp.MustCompile(`\bbecome a (?:member|supporter|subscriber|patron|friend)\b|\bjoin (?:us|our (?:community|members|readers))\b`)},
-	{[]string{"sign", "newsletter", "inbox"}, regexp.MustCompile(`\bsign(?:ing)? up\b|\bnewsletters?\b|\binbox\b`)},
-	{[]string{"month", "one-off", "oneoff"}, regexp.MustCompile(`\bmonthly\b|\bper month\b|\ba month\b|\bone-?off\b`)},
-	{[]string{"contribut", "chip in"}, regexp.MustCompile(`\bcontribut(?:e|ion|ions)\b|\bchip in\b`)},
-	{[]string{"remind me", "not ready", "maybe later"}, regexp.MustCompile(`\bremind me\b|\bnot ready to\b|\bmaybe later\b`)},
-	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, regexp.MustCompile(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`)},
-	{[]string{"thank"}, regexp.MustCompile(`\bthank you\b|\bthanks for reading\b`)},
-	{[]string{"payment", "paypal", "credit card"}, regexp.MustCompile(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`)},
+	{[]string{"support"}, regexp.MustCompile(`\bsupport (?:us|our|independent|quality|journalism|today|now)\b|\bsupport(?:ing)? (?:open|independent|free)\b`), true},
+	{[]string{"donat"}, regexp.MustCompile(`\bdonat(?:e|ion|ions|ing)\b`), true},
+	{[]string{"subscri"}, regexp.MustCompile(`\bsubscri(?:be|ption|ptions|ber|bers)\b`), false},
+	{[]string{"to ask"}, regexp.MustCompile(`\bfavou?r to ask\b`), true},
+	{[]string{"your"}, regexp.MustCompile(`\bwe need your (?:help|support)\b|\byour (?:support|help|contribution|donation|generosity)\b`), true},
+	{[]string{"independent"}, regexp.MustCompile(`\bindependent (?:journalism|news|media|reporting|voice)\b`), true},
+	{[]string{"become a", "join"}, regexp.MustCompile(`\bbecome a (?:member|supporter|subscriber|patron|friend)\b|\bjoin (?:us|our (?:community|members|readers))\b`), true},
+	{[]string{"sign", "newsletter", "inbox"}, regexp.MustCompile(`\bsign(?:ing)? up\b|\bnewsletters?\b|\binbox\b`), false},
+	{[]string{"month", "one-off", "oneoff"}, regexp.MustCompile(`\bmonthly\b|\bper month\b|\ba month\b|\bone-?off\b`), false},
+	{[]string{"contribut", "chip in"}, regexp.MustCompile(`\bcontribut(?:e|ion|ions)\b|\bchip in\b`), false},
+	{[]string{"remind me", "not ready", "maybe later"}, regexp.MustCompile(`\bremind me\b|\bnot ready to\b|\bmaybe later\b`), true},
+	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, regexp.MustCompile(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`), false},
+	{[]string{"thank"}, regexp.MustCompile(`\bthank you\b|\bthanks for reading\b`), false},
+	{[]string{"payment", "paypal", "credit card"}, regexp.MustCompile(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`), false},
 }
+
+// readerRE finds the outlet or the reader addressed: an appeal speaks as
+// "we" to "you".
+var readerRE = regexp.MustCompile(`(?i)\b(?:we|us|our|you|your)\b`)
+
+func addressesReader(s string) bool { return readerRE.MatchString(s) }
 
 // appealTriggers counts the cues whose literal triggers occur in s: an
 // upper bound of appealScore at the cost of a few substring searches.
@@ -178,19 +198,27 @@ func appealTriggers(s string) int {
 }
 
 func appealScore(s string) int {
+	n, _ := appealScores(s)
+	return n
+}
+
+// appealScores counts the appeal cues of s, and the strong ones among them.
+func appealScores(s string) (n, strong int) {
 	lower := strings.ToLower(s)
-	n := 0
 	for _, c := range appealCues {
 		for _, t := range c.triggers {
 			if strings.Contains(lower, t) {
 				if c.re.MatchString(lower) {
 					n++
+					if c.strong {
+						strong++
+					}
 				}
 				break
 			}
 		}
 	}
-	return n
+	return n, strong
 }
 
 var appealShapeRE = regexp.MustCompile(`(?i)^(?:support|donate|subscribe|sign up|join|become|give|contribute|help)\b|[!?]$`)

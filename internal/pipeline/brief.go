@@ -7,6 +7,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/triangulate/triangulate/internal/annotate"
+	"github.com/triangulate/triangulate/internal/cluster"
 	"github.com/triangulate/triangulate/internal/crosscheck"
 	"github.com/triangulate/triangulate/internal/dossier"
 	"github.com/triangulate/triangulate/internal/news"
@@ -60,4 +61,42 @@ func (b *Briefer) Dossier(ctx context.Context, arts []*news.Article) (news.Dossi
 		return d, err
 	}
 	return d, nil
+}
+
+// WithConcurrency returns a Briefer that annotates at most n articles at
+// once (n ≤ 0: GOMAXPROCS).
+func (b *Briefer) WithConcurrency(n int) *Briefer {
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	return &Briefer{an: b.an, concurrency: n}
+}
+
+// DossierAnnotated writes the dossier of one story from its articles'
+// annotations (annotated once, for grouping and for the dossier alike).
+func (b *Briefer) DossierAnnotated(as []*news.Annotated) (news.Dossier, error) {
+	arts := make([]*news.Article, len(as))
+	for i, a := range as {
+		arts[i] = a.Article
+	}
+	d := dossier.Build(arts)
+	if err := crosscheck.Check(&d, as, crosscheck.Options{}); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+// Group annotates the articles and groups them into stories (see package
+// cluster). The annotations are returned in the articles' order, for the
+// dossiers.
+func (b *Briefer) Group(ctx context.Context, arts []*news.Article, opts cluster.Options) ([]*news.Annotated, cluster.Grouping, error) {
+	as, err := b.Annotate(ctx, arts)
+	if err != nil {
+		return nil, cluster.Grouping{}, err
+	}
+	docs := make([]*cluster.Doc, len(as))
+	for i, a := range as {
+		docs[i] = cluster.NewDoc(a)
+	}
+	return as, cluster.GroupAll(docs, opts), nil
 }

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/triangulate/triangulate/internal/eval"
+	"github.com/triangulate/triangulate/internal/extract"
+	"github.com/triangulate/triangulate/internal/ingest"
+	"github.com/triangulate/triangulate/internal/pipeline"
+)
+
+// evalExtract scores the HTML path — ingest, extract, clean: the code
+// brief runs on a page — on the article extraction benchmark.
+func (p *Program) evalExtract(ctx context.Context, args []string) error {
+	var (
+		failures int
+		limit    int
+		raw      bool
+	)
+	fs := p.newFlagSet("eval extract", "eval extract [--failures N] DIR")
+	fs.IntVar(&failures, "failures", 0, "list the N worst pages with the words added and missed")
+	fs.IntVar(&limit, "n", 0, "score only the first N pages in id order (0: all)")
+	fs.BoolVar(&raw, "raw", false, "score the HTML extractor alone, before the news cleaning (for diagnosis)")
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("eval extract: %v", err)
+	}
+	if len(dirs) != 1 {
+		return usagef("eval extract: give one benchmark directory (e.g. ../shared/data/aeb)")
+	}
+	pages, err := eval.LoadAEB(dirs[0])
+	if err != nil {
+		return fmt.Errorf("eval extract: %w", err)
+	}
+	if limit > 0 && limit < len(pages) {
+		pages = pages[:limit]
+	}
+	run, name := extractAEBPage, "triangulate"
+	if raw {
+		run, name = extractAEBPageRaw, "triangulate (extractor only)"
+	}
+	rep, err := eval.RunExtract(ctx, pages, run)
+	if err != nil {
+		return fmt.Errorf("eval extract: %w", err)
+	}
+	return p.writeOutput("", func(w io.Writer) error {
+		return eval.WriteExtractReport(w, name, rep, failures)
+	})
+}
+
+// extractAEBPage reads one page as brief reads a file (charset decoding
+// included), with the page's URL as a fetch would give it, and returns the
+// cleaned text.
+func extractAEBPage(ctx context.Context, page eval.AEBPage) (string, error) {
+	docs, errs := ingest.Read(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(page.HTML), Concurrency: 1})
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	if len(docs) != 1 {
+		return "", fmt.Errorf("%s: %d documents, want 1", page.ID, len(docs))
+	}
+	doc := docs[0]
+	doc.URL = page.URL
+	a, err := pipeline.Prepare(doc)
+	if err != nil {
+		return "", err
+	}
+	return a.Text, nil
+}
+
+// extractAEBPageRaw is extractAEBPage without the news cleaning: the
+// paragraphs the HTML extractor returns.
+func extractAEBPageRaw(ctx context.Context, page eval.AEBPage) (string, error) {
+	docs, errs := ingest.Read(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(page.HTML), Concurrency: 1})
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	if len(docs) != 1 {
+		return "", fmt.Errorf("%s: %d documents, want 1", page.ID, len(docs))
+	}
+	p, err := extract.HTML(docs[0].Content, extract.Options{URL: page.URL})
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(p.Paragraphs, "\n\n"), nil
+}

@@ -2,12 +2,9 @@ package app
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
-	"time"
 
-	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/render"
@@ -15,36 +12,22 @@ import (
 
 func (p *Program) annotate(ctx context.Context, args []string) error {
 	var (
-		format, out, maxSize string
-		timeout              time.Duration
-		quiet                bool
+		format string
+		in     inputFlags
 	)
 	fs := p.newFlagSet("annotate", "annotate [flags] INPUT...")
 	fs.StringVar(&format, "format", "text", "output format: text or json")
-	fs.StringVar(&out, "o", "", "write the output to this file instead of standard output")
-	fs.DurationVar(&timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
-	fs.StringVar(&maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
-	fs.BoolVar(&quiet, "q", false, "do not report inputs that could not be read")
-	inputs, err := parseInterspersed(fs, args)
+	in.register(fs)
+	inputs, iopts, err := p.parseInputs("annotate", fs, &in, args)
 	if err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usagef("annotate: %v", err)
+		return err
 	}
-	if len(inputs) == 0 {
-		return usagef("annotate: no input given (files, directories, URLs or -)")
+	if err := textOrJSON("annotate", format); err != nil {
+		return err
 	}
-	if format != "text" && format != "json" {
-		return usagef("annotate: --format must be text or json, not %q", format)
-	}
-	maxBytes, err := parseSize(maxSize)
+	arts, err := p.readInputs(ctx, "annotate", inputs, iopts, in.quiet)
 	if err != nil {
-		return usagef("annotate: --max-size: %v", err)
-	}
-	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: timeout, Stdin: p.Stdin}, quiet)
-	if len(arts) == 0 {
-		return fmt.Errorf("annotate: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
+		return err
 	}
 	b, err := pipeline.NewBriefer()
 	if err != nil {
@@ -58,7 +41,7 @@ func (p *Program) annotate(ctx context.Context, args []string) error {
 		}
 		return b.AnnotateOne(arts[i]), nil
 	}
-	return p.writeOutput(out, func(w io.Writer) error {
+	return p.writeOutput(in.out, func(w io.Writer) error {
 		if format == "json" {
 			return render.StreamAnnotationsJSON(w, len(arts), get)
 		}

@@ -3,12 +3,10 @@ package app
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"slices"
-	"time"
 
 	"github.com/triangulate/triangulate/internal/cluster"
 	"github.com/triangulate/triangulate/internal/ingest"
@@ -19,12 +17,9 @@ import (
 
 // briefFlags are the options of "triangulate brief".
 type briefFlags struct {
+	inputFlags
 	format  string
-	out     string
 	color   string
-	timeout time.Duration
-	maxSize string
-	quiet   bool
 	story   string
 	one     bool
 	cluster clusterFlags
@@ -34,31 +29,18 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	var f briefFlags
 	fs := p.newFlagSet("brief", "brief [flags] INPUT...")
 	fs.StringVar(&f.format, "format", "text", "output format: text, md, html or json")
-	fs.StringVar(&f.out, "o", "", "write the output to this file instead of standard output")
 	fs.StringVar(&f.color, "color", "auto", "colour in text output: auto (on a terminal), always or never")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
-	fs.StringVar(&f.maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
-	fs.BoolVar(&f.quiet, "q", false, "do not report inputs that could not be read")
+	f.inputFlags.register(fs)
 	fs.StringVar(&f.story, "story", "", "write only the dossier of this story (an id from 'triangulate cluster')")
 	fs.BoolVar(&f.one, "one-story", false, "do not group: treat all inputs as one story")
 	f.cluster.register(fs)
-	inputs, err := parseInterspersed(fs, args)
+	inputs, iopts, err := p.parseInputs("brief", fs, &f.inputFlags, args)
 	if err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usagef("brief: %v", err)
-	}
-	if len(inputs) == 0 {
-		return usagef("brief: no input given (files, directories, URLs or -)")
+		return err
 	}
 	format, err := render.ParseFormat(f.format)
 	if err != nil {
 		return usagef("brief: %v", err)
-	}
-	maxBytes, err := parseSize(f.maxSize)
-	if err != nil {
-		return usagef("brief: --max-size: %v", err)
 	}
 	color, err := p.useColor(f.color, f.out)
 	if err != nil {
@@ -72,9 +54,9 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 		return usagef("brief: --story and --one-story exclude each other")
 	}
 
-	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: f.timeout, Stdin: p.Stdin}, f.quiet)
-	if len(arts) == 0 {
-		return fmt.Errorf("brief: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
+	arts, err := p.readInputs(ctx, "brief", inputs, iopts, f.quiet)
+	if err != nil {
+		return err
 	}
 	b, err := pipeline.NewBriefer()
 	if err != nil {

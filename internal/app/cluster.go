@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/triangulate/triangulate/internal/cluster"
-	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 )
@@ -55,42 +54,28 @@ func parseWindow(s string) (time.Duration, error) {
 // is.
 func (p *Program) cluster(ctx context.Context, args []string) error {
 	var (
-		format, out, maxSize string
-		timeout              time.Duration
-		quiet                bool
-		cf                   clusterFlags
+		format string
+		in     inputFlags
+		cf     clusterFlags
 	)
 	fs := p.newFlagSet("cluster", "cluster [flags] INPUT...")
 	fs.StringVar(&format, "format", "text", "output format: text or json")
-	fs.StringVar(&out, "o", "", "write the output to this file instead of standard output")
-	fs.DurationVar(&timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
-	fs.StringVar(&maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
-	fs.BoolVar(&quiet, "q", false, "do not report inputs that could not be read")
+	in.register(fs)
 	cf.register(fs)
-	inputs, err := parseInterspersed(fs, args)
+	inputs, iopts, err := p.parseInputs("cluster", fs, &in, args)
 	if err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usagef("cluster: %v", err)
+		return err
 	}
-	if len(inputs) == 0 {
-		return usagef("cluster: no input given (files, directories, URLs or -)")
-	}
-	if format != "text" && format != "json" {
-		return usagef("cluster: --format must be text or json, not %q", format)
-	}
-	maxBytes, err := parseSize(maxSize)
-	if err != nil {
-		return usagef("cluster: --max-size: %v", err)
+	if err := textOrJSON("cluster", format); err != nil {
+		return err
 	}
 	opts, err := cf.options()
 	if err != nil {
 		return usagef("cluster: %v", err)
 	}
-	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: timeout, Stdin: p.Stdin}, quiet)
-	if len(arts) == 0 {
-		return fmt.Errorf("cluster: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
+	arts, err := p.readInputs(ctx, "cluster", inputs, iopts, in.quiet)
+	if err != nil {
+		return err
 	}
 	b, err := pipeline.NewBriefer()
 	if err != nil {
@@ -101,7 +86,7 @@ func (p *Program) cluster(ctx context.Context, args []string) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	listing := storyListing(arts, g)
-	return p.writeOutput(out, func(w io.Writer) error {
+	return p.writeOutput(in.out, func(w io.Writer) error {
 		if format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")

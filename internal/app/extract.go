@@ -3,13 +3,10 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
-	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 )
 
@@ -48,38 +45,24 @@ func newExtractRecord(a *news.Article) extractRecord {
 // clustering or cross-checking.
 func (p *Program) extract(ctx context.Context, args []string) error {
 	var (
-		format, out, maxSize string
-		timeout              time.Duration
-		quiet                bool
+		format string
+		in     inputFlags
 	)
 	fs := p.newFlagSet("extract", "extract [flags] INPUT...")
 	fs.StringVar(&format, "format", "text", "output format: text or json (JSON Lines, one object per input)")
-	fs.StringVar(&out, "o", "", "write the output to this file instead of standard output")
-	fs.DurationVar(&timeout, "timeout", 30*time.Second, "time limit for fetching each URL")
-	fs.StringVar(&maxSize, "max-size", "10MB", "largest input accepted (e.g. 512KB, 10MB)")
-	fs.BoolVar(&quiet, "q", false, "do not report inputs that could not be read")
-	inputs, err := parseInterspersed(fs, args)
+	in.register(fs)
+	inputs, iopts, err := p.parseInputs("extract", fs, &in, args)
 	if err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usagef("extract: %v", err)
+		return err
 	}
-	if len(inputs) == 0 {
-		return usagef("extract: no input given (files, directories, URLs or -)")
+	if err := textOrJSON("extract", format); err != nil {
+		return err
 	}
-	if format != "text" && format != "json" {
-		return usagef("extract: --format must be text or json, not %q", format)
-	}
-	maxBytes, err := parseSize(maxSize)
+	arts, err := p.readInputs(ctx, "extract", inputs, iopts, in.quiet)
 	if err != nil {
-		return usagef("extract: --max-size: %v", err)
+		return err
 	}
-	arts, _ := p.readArticles(ctx, inputs, ingest.Options{MaxBytes: maxBytes, Timeout: timeout, Stdin: p.Stdin}, quiet)
-	if len(arts) == 0 {
-		return fmt.Errorf("extract: %w: none of %d inputs gave an article", errNothingRead, len(inputs))
-	}
-	return p.writeOutput(out, func(w io.Writer) error {
+	return p.writeOutput(in.out, func(w io.Writer) error {
 		if format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)

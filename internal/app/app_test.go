@@ -2,10 +2,9 @@ package app
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"io"
+	"github.com/triangulate/triangulate/internal/corpus"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -246,28 +245,7 @@ func TestBriefAEBPages(t *testing.T) {
 	if err := json.Unmarshal(raw, &truth); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	var inputs []string
-	for _, gz := range names {
-		f, err := os.Open(gz)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, strings.TrimSuffix(filepath.Base(gz), ".gz"))
-		if err := os.WriteFile(p, page, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, p)
-	}
+	inputs := corpus.AEBPages(t, len(names))
 	// Ten unrelated pages: --one-story briefs them together, which is what
 	// this test of extraction needs (grouping is tested elsewhere).
 	d := briefJSON(t, append([]string{"--one-story"}, inputs...)...)

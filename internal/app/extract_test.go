@@ -1,9 +1,8 @@
 package app
 
 import (
-	"compress/gzip"
 	"encoding/json"
-	"io"
+	"github.com/triangulate/triangulate/internal/corpus"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,28 +76,7 @@ func TestExtractAEBPages(t *testing.T) {
 		t.Skip("../shared/data/aeb is absent: skipping the real-page test")
 	}
 	slices.Sort(names)
-	dir := t.TempDir()
-	var inputs []string
-	for _, gz := range names[:3] {
-		f, err := os.Open(gz)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Join(dir, strings.TrimSuffix(filepath.Base(gz), ".gz"))
-		if err := os.WriteFile(name, page, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, name)
-	}
+	inputs := corpus.AEBPages(t, 3)
 	recs := extractLines(t, inputs...)
 	if len(recs) != len(inputs) {
 		t.Fatalf("extract gave %d lines for %d pages", len(recs), len(inputs))

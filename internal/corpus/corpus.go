@@ -6,9 +6,12 @@
 package corpus
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,4 +90,47 @@ func Texts(tb testing.TB, files []string) []string {
 func ECBTexts(tb testing.TB, n int) []string {
 	tb.Helper()
 	return Texts(tb, ECBFiles(tb, n))
+}
+
+// AEBPages writes the first n pages of the article extraction benchmark
+// (all when n ≤ 0), in name order and decompressed, into a temporary
+// folder of the test, and returns their paths (named <id>.html). It skips
+// when the data is absent.
+func AEBPages(tb testing.TB, n int) []string {
+	tb.Helper()
+	names, _ := filepath.Glob(filepath.Join(Shared(tb, "aeb"), "html", "*.html.gz"))
+	if len(names) == 0 {
+		tb.Skip("aeb/html holds no pages: skipping")
+	}
+	slices.Sort(names)
+	if n > 0 && len(names) > n {
+		names = names[:n]
+	}
+	dir := tb.TempDir()
+	out := make([]string, 0, len(names))
+	for _, gz := range names {
+		page, err := gunzip(gz)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		p := filepath.Join(dir, strings.TrimSuffix(filepath.Base(gz), ".gz"))
+		if err := os.WriteFile(p, page, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func gunzip(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

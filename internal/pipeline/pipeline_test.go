@@ -1,14 +1,12 @@
 package pipeline
 
 import (
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -47,35 +45,6 @@ func TestDerivedTitle(t *testing.T) {
 	}
 }
 
-// aebPages writes the benchmark's pages, decompressed, to a temporary
-// directory and returns it, or skips when ../shared is absent.
-func aebPages(tb testing.TB) string {
-	names, _ := filepath.Glob("../../../shared/data/aeb/html/*.html.gz")
-	if len(names) == 0 {
-		tb.Skip("../shared/data/aeb is absent: skipping")
-	}
-	dir := tb.TempDir()
-	for _, gz := range names {
-		f, err := os.Open(gz)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		b, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(filepath.Base(gz), ".gz")), b, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // benchIngestClean measures the whole path from a path on disk to a
 // cleaned article, one document at a time (run with -cpu 1 for a
 // per-core figure).
@@ -102,4 +71,6 @@ func benchIngestClean(b *testing.B, dir string) {
 }
 
 func BenchmarkIngestCleanText(b *testing.B) { benchIngestClean(b, exampleDir) }
-func BenchmarkIngestCleanHTML(b *testing.B) { benchIngestClean(b, aebPages(b)) }
+func BenchmarkIngestCleanHTML(b *testing.B) {
+	benchIngestClean(b, filepath.Dir(corpus.AEBPages(b, 0)[0]))
+}

@@ -818,24 +818,25 @@ func (c *Clusterer) explain(d *Doc, vec []weighted, s *story, score float64) Why
 	for _, x := range cs {
 		switch x.f.Kind {
 		case KindEntity:
-			if len(why.Entities) < 5 {
-				why.Entities = append(why.Entities, x.f.Label)
-			}
+			why.Entities = appendCapped(why.Entities, x.f.Label, 5)
 		case KindTerm:
-			if len(why.Terms) < 5 {
-				why.Terms = append(why.Terms, x.f.Label)
-			}
+			why.Terms = appendCapped(why.Terms, x.f.Label, 5)
 		case KindNumber:
-			if len(why.Numbers) < 3 {
-				why.Numbers = append(why.Numbers, x.f.Label)
-			}
+			why.Numbers = appendCapped(why.Numbers, x.f.Label, 3)
 		case KindDate:
-			if len(why.Dates) < 3 {
-				why.Dates = append(why.Dates, x.f.Label)
-			}
+			why.Dates = appendCapped(why.Dates, x.f.Label, 3)
 		}
 	}
 	return why
+}
+
+// appendCapped appends s to xs unless xs already holds limit items: an
+// explanation names the strongest few shared features, not all of them.
+func appendCapped(xs []string, s string, limit int) []string {
+	if len(xs) >= limit {
+		return xs
+	}
+	return append(xs, s)
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -61,9 +61,16 @@ func Shared(tb testing.TB, name string) string {
 // or skips when the data is absent.
 func ECBFiles(tb testing.TB, n int) []string {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join(Shared(tb, "ecbplus"), "docs", "*.txt"))
+	return sharedFiles(tb, "ecbplus", filepath.Join("docs", "*.txt"), n)
+}
+
+// sharedFiles returns the files of a shared data set that match pattern,
+// in name order, at most n when n > 0; it skips when there are none.
+func sharedFiles(tb testing.TB, dataset, pattern string, n int) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(Shared(tb, dataset), pattern))
 	if len(files) == 0 {
-		tb.Skip("ecbplus/docs holds no articles: skipping")
+		tb.Skipf("%s holds no %s: skipping", dataset, pattern)
 	}
 	slices.Sort(files)
 	if n > 0 && len(files) > n {
@@ -98,14 +105,7 @@ func ECBTexts(tb testing.TB, n int) []string {
 // when the data is absent.
 func AEBPages(tb testing.TB, n int) []string {
 	tb.Helper()
-	names, _ := filepath.Glob(filepath.Join(Shared(tb, "aeb"), "html", "*.html.gz"))
-	if len(names) == 0 {
-		tb.Skip("aeb/html holds no pages: skipping")
-	}
-	slices.Sort(names)
-	if n > 0 && len(names) > n {
-		names = names[:n]
-	}
+	names := sharedFiles(tb, "aeb", filepath.Join("html", "*.html.gz"), n)
 	dir := tb.TempDir()
 	out := make([]string, 0, len(names))
 	for _, gz := range names {

@@ -9,6 +9,7 @@ package terms
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,8 +78,12 @@ func joiner(s string, i int, r rune, n int) bool {
 	return false
 }
 
-// folder strips diacritics: NFKD, drop non-spacing marks, NFC.
-var folder = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// folders strip diacritics: NFKD, drop non-spacing marks, NFC. A chain
+// keeps state between calls and is not safe for concurrent use (the server
+// annotates and cross-checks at once), hence one per goroutine from a pool.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Fold returns s in lower case without diacritics: "Télé Sahel" → "tele
 // sahel". Text that is plain ASCII skips the Unicode transforms.
@@ -91,9 +96,11 @@ func Fold(s string) string {
 		}
 	}
 	if !ascii {
+		folder := folders.Get().(transform.Transformer)
 		if t, _, err := transform.String(folder, s); err == nil {
 			s = t
 		}
+		folders.Put(folder)
 		s = strings.Map(func(r rune) rune {
 			switch r {
 			case '’', '‘':

@@ -106,3 +106,12 @@ func isTextMedia(media string) bool {
 	return strings.HasPrefix(media, "text/") || strings.HasSuffix(media, "+xml") || strings.HasSuffix(media, "/xml") ||
 		strings.HasSuffix(media, "json") || strings.HasSuffix(media, "+json")
 }
+
+// Parse reads content that arrived by other means than a path or a URL (an
+// API request's body) into documents, exactly as Read would read a file
+// holding it: the kind is told from the content, corrected by contentType
+// when given. rawURL, when known, is the address the content was taken
+// from (it resolves a feed's relative links and becomes Document.URL).
+func Parse(input string, content []byte, contentType, rawURL string) ([]news.Document, []error) {
+	return parse(input, content, sourceMeta{url: rawURL, contentType: contentType})
+}

@@ -52,6 +52,10 @@ type htmlStory struct {
 	Off      int
 	Timeline []news.Event
 	sources  map[string]*news.Source
+	// Figure and links are set by HTMLStoryFragment only (FragmentOptions);
+	// the standalone page has neither.
+	Figure template.HTML
+	links  map[string]string
 }
 
 func newHTMLStory(d *news.Dossier, off int) *htmlStory {
@@ -75,6 +79,9 @@ func (s *htmlStory) SourceHint(id string) string {
 	}
 	return fmt.Sprintf("%s: %s — %s", id, outletName(src), src.Title)
 }
+
+// Link is the address of a page about source id, "" for none.
+func (s *htmlStory) Link(id string) string { return s.links[id] }
 
 // Title is the story's title or a stand-in.
 func (s *htmlStory) Title() string { return storyTitle(s.D.Story) }

@@ -1,0 +1,275 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/render"
+	"github.com/triangulate/triangulate/internal/store"
+)
+
+// listBody is the data of the story list and its fragment.
+type listBody struct {
+	Q       string
+	Order   string // "updated" or "articles"
+	Rows    []storyRow
+	Next    string // address of the next page, "" on the last
+	First   string // address of the first page when this is a later one
+	Welcome bool   // the store holds no story at all
+	Demo    bool   // the example can be loaded
+	// NeedToken repeats page.NeedToken, since the fragment is rendered
+	// without the layout.
+	NeedToken bool
+}
+
+// storyRow is one line of the list.
+type storyRow struct {
+	store.StoryRecord
+	Path  string
+	Title string
+	Span  string // "2024-04-10 – 2024-04-12", "" when no date is known
+}
+
+// stories serves GET /: the story list, or only its fragment for htmx.
+func (h *handler) stories(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	order := store.OrderUpdated
+	if r.URL.Query().Get("order") == string(store.OrderArticles) {
+		order = store.OrderArticles
+	}
+	cursor := r.URL.Query().Get("cursor")
+	res, err := h.opts.Store.ListStories(r.Context(), store.StoryQuery{Search: q, Order: order, Cursor: cursor})
+	switch {
+	case errors.Is(err, store.ErrInvalid) && cursor != "":
+		h.errorPage(w, r, http.StatusBadRequest, "This page link is not valid any more. Start again from the first page.")
+		return
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	}
+	body := listBody{
+		Q:         q,
+		Order:     string(order),
+		Welcome:   len(res.Stories) == 0 && q == "" && cursor == "",
+		Demo:      h.opts.Demo != nil,
+		NeedToken: h.opts.Token != "",
+	}
+	for _, s := range res.Stories {
+		body.Rows = append(body.Rows, storyRow{StoryRecord: s, Path: storyPath(s.ID), Title: titleOr(s.Title), Span: span(s)})
+	}
+	if res.Next != "" {
+		body.Next = listURL(q, order, res.Next)
+	}
+	if cursor != "" {
+		body.First = listURL(q, order, "")
+	}
+
+	// The list depends on this header, so caches must keep both answers.
+	w.Header().Add("Vary", "HX-Request")
+	if isFragmentRequest(r) {
+		h.execute(w, r, http.StatusOK, "stories", "list", body)
+		return
+	}
+	title := "Stories"
+	if q != "" {
+		title = "Stories matching “" + q + "”"
+	}
+	h.render(w, r, http.StatusOK, "stories", page{Title: title, Nav: "stories", Body: body})
+}
+
+// isFragmentRequest reports whether htmx asked for part of a page. A
+// history restore (going back to a page htmx pushed, with its cache
+// missed) is sent by htmx with HX-Request too, but needs the whole page.
+func isFragmentRequest(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
+}
+
+// listURL is the address of a page of the list.
+func listURL(q string, order store.StoryOrder, cursor string) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if order != store.OrderUpdated {
+		v.Set("order", string(order))
+	}
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
+}
+
+func titleOr(title string) string {
+	if strings.TrimSpace(title) == "" {
+		return "Untitled story"
+	}
+	return title
+}
+
+// span is when a story's articles were published.
+func span(s store.StoryRecord) string {
+	first, last := s.FirstPublished, s.LastPublished
+	switch {
+	case first.IsZero() && last.IsZero():
+		return ""
+	case first.IsZero():
+		first = last
+	case last.IsZero():
+		last = first
+	}
+	a, b := first.UTC().Format(dateFormat), last.UTC().Format(dateFormat)
+	if a == b {
+		return a
+	}
+	return a + " – " + b
+}
+
+// demo serves POST /demo: load the bundled example, then show the list.
+func (h *handler) demo(w http.ResponseWriter, r *http.Request) {
+	if h.opts.Demo == nil {
+		h.errorPage(w, r, http.StatusNotFound, "This server has no example to load.")
+		return
+	}
+	if !h.parseForm(w, r) {
+		return
+	}
+	if err := h.opts.Demo(r.Context()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// storyBody is the data of the story page.
+type storyBody struct {
+	Record store.StoryRecord
+	// Dossier is the render package's markup of the dossier, built with
+	// html/template (every piece of article text escaped there).
+	Dossier template.HTML
+	// Version and Built describe the dossier shown.
+	Version int
+	Built   string
+}
+
+// buildingBody is the data of the page of a story without a dossier yet.
+type buildingBody struct {
+	Record   store.StoryRecord
+	Title    string
+	Articles []articleRow
+}
+
+// articleRow is an article in a list.
+type articleRow struct {
+	Path, Title, Status string
+}
+
+// story serves GET /stories/{id}.
+func (h *handler) story(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	rec, err := h.opts.Store.GetStory(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.errorPage(w, r, http.StatusNotFound, "There is no story with this id.")
+		return
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	}
+	if rec.ID != id {
+		// The story was merged into another: its address moved for good.
+		redirect(w, r, storyPath(rec.ID), http.StatusMovedPermanently)
+		return
+	}
+	arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		body := buildingBody{Record: rec, Title: titleOr(rec.Title)}
+		for _, a := range arts {
+			body.Articles = append(body.Articles, articleRow{Path: articlePath(a.ID), Title: articleTitle(a), Status: string(a.Status)})
+		}
+		h.render(w, r, http.StatusOK, "building", page{Title: body.Title, Nav: "stories", Refresh: 5, Body: body})
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := dr.Dossier()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	figure, err := h.timelineFigure(d)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	err = render.HTMLStoryFragment(&buf, d, render.FragmentOptions{
+		SourceLinks:    sourceLinks(d, arts),
+		TimelineFigure: figure,
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	body := storyBody{
+		Record: rec,
+		// Safe: html/template output of the render package, not article
+		// text.
+		Dossier: template.HTML(buf.String()),
+		Version: dr.Version,
+		Built:   formatTime(dr.CreatedAt),
+	}
+	h.render(w, r, http.StatusOK, "story", page{Title: titleOr(d.Story.Title), Nav: "stories", Body: body})
+}
+
+// sourceLinks maps each source of the dossier to the page of the stored
+// article it was built from, matched on the input, else on the URL.
+func sourceLinks(d *news.Dossier, arts []store.ArticleRecord) map[string]string {
+	links := map[string]string{}
+	for _, src := range d.Sources {
+		if a, ok := matchArticle(src, arts); ok {
+			links[src.ID] = articlePath(a.ID)
+		}
+	}
+	return links
+}
+
+// matchArticle finds the stored article a source was built from.
+func matchArticle(src news.Source, arts []store.ArticleRecord) (store.ArticleRecord, bool) {
+	for _, a := range arts {
+		if src.Input != "" && a.Input == src.Input {
+			return a, true
+		}
+	}
+	for _, a := range arts {
+		if src.URL != "" && a.URL == src.URL {
+			return a, true
+		}
+	}
+	return store.ArticleRecord{}, false
+}
+
+// articleTitle is an article's title, or its input until it is cleaned.
+func articleTitle(a store.ArticleRecord) string {
+	if a.Article != nil && strings.TrimSpace(a.Article.Title) != "" {
+		return a.Article.Title
+	}
+	if a.Input != "" {
+		return a.Input
+	}
+	return a.URL
+}

@@ -59,6 +59,11 @@ Usage:
                                        input (--format text|json)
   triangulate cluster [flags] INPUT... group the inputs into stories and say
                                        why (--format text|json)
+  triangulate serve [flags]            run the server: web UI, JSON API, feed
+                                       polling, live stories (--db, --addr,
+                                       --demo)
+  triangulate add [flags] INPUT...     add articles to the server's store and
+                                       group them into stories (--db)
   triangulate eval extract DIR         score the HTML path on the article
                                        extraction benchmark
   triangulate eval cluster DIR         score story grouping (B³) on a folder
@@ -116,6 +121,10 @@ func (p *Program) dispatch(ctx context.Context, args []string) error {
 		return p.extract(ctx, rest)
 	case "eval":
 		return p.eval(ctx, rest)
+	case "serve":
+		return p.serve(ctx, rest)
+	case "add":
+		return p.add(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(p.Stdout, "triangulate %s\n", Version)
 		return nil

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/store/sqlite"
+)
+
+// dbFlag is the --db flag of every command that uses the store.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "triangulate.db", "the store: a SQLite file, created when absent")
+}
+
+// openStore opens the store file, naming it in the error.
+func openStore(ctx context.Context, file string) (*sqlite.Store, error) {
+	st, err := sqlite.Open(ctx, file, sqlite.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", file, err)
+	}
+	return st, nil
+}
+
+func (p *Program) serve(ctx context.Context, args []string) error {
+	fs := p.newFlagSet("serve", "serve [flags]")
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	demo := fs.Bool("demo", false, "load the bundled example at start (a story on screen at once)")
+	token := fs.String("token", "", "require this token for writes (API: Authorization: Bearer TOKEN; default $TRIANGULATE_TOKEN)")
+	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on private, loopback and link-local addresses")
+	workers := fs.Int("workers", 0, "articles processed at once (default: the number of CPUs)")
+	feedEvery := fs.Duration("feed-interval", 15*time.Minute, "how often each feed is polled")
+	verbose := fs.Bool("v", false, "log every processed article and request error")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("serve: %v", err)
+	}
+	if len(rest) > 0 {
+		return usagef("serve: unexpected argument %q (the store is given with --db)", rest[0])
+	}
+	if *token == "" {
+		*token = p.Getenv("TRIANGULATE_TOKEN")
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(p.Stderr, &slog.HandlerOptions{Level: level}))
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer ln.Close()
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer st.Close()
+	b, err := pipeline.NewBriefer()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv, err := server.New(ctx, server.Config{
+		Store:        st,
+		Briefer:      b,
+		Token:        *token,
+		AllowPrivate: *allowPrivate,
+		FeedInterval: *feedEvery,
+		Processor:    server.ProcessorOptions{Workers: *workers},
+		Logger:       log,
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	url := "http://" + ln.Addr().String()
+	if host, port, _ := net.SplitHostPort(ln.Addr().String()); host == "::" || host == "0.0.0.0" {
+		url = "http://localhost:" + port
+	}
+	if *demo {
+		if err := srv.LoadDemo(ctx); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		fmt.Fprintf(p.Stderr, "triangulate: loaded the bundled example (5 reports); its story appears at %s in a few seconds\n", url)
+	} else if empty, err := srv.Empty(ctx); err == nil && empty {
+		fmt.Fprintf(p.Stderr, "triangulate: the store %s is empty: open %s and choose \"Load the example\", run 'triangulate serve --demo', add articles with 'triangulate add', or subscribe to feeds\n", *db, url)
+	}
+	fmt.Fprintf(p.Stderr, "triangulate: serving %s (store %s; API at %s/api/openapi.json)\n", url, *db, url)
+	if !strings.HasPrefix(ln.Addr().String(), "127.") && !strings.HasPrefix(ln.Addr().String(), "[::1]") && *token == "" {
+		fmt.Fprintln(p.Stderr, "triangulate: warning: listening beyond this machine without --token: anyone who reaches it can add articles and feeds")
+	}
+	err = srv.Run(ctx, ln)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(p.Stderr, "triangulate: stopped; unfinished articles stay queued for the next start")
+	return nil
+}

@@ -1,0 +1,198 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/sqlite"
+)
+
+const serveChildDB = "TRIANGULATE_SERVE_CHILD_DB"
+
+// TestServeChild is not a test of its own: TestServeRestartLosesNothing
+// runs the test binary again with serveChildDB set, and this is then the
+// real `triangulate serve` process it kills.
+func TestServeChild(t *testing.T) {
+	db := os.Getenv(serveChildDB)
+	if db == "" {
+		t.Skip("run by TestServeRestartLosesNothing")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	var stderr bytes.Buffer
+	p := &Program{Stdout: os.Stdout, Stderr: &stderr}
+	code := p.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--workers", "2"})
+	os.Stdout.WriteString(stderr.String())
+	os.Exit(code)
+}
+
+// syntheticArticles makes n articles about n/10 invented events, each
+// event reported ten times in other words, so that processing them forms
+// stories.
+func syntheticArticles(n int) []news.Document {
+	cities := []string{"Valdoria", "Oberhain", "Port Ellis", "Sarnow", "Korvel", "Lunden", "Marisco", "Tervola", "Ashgrove", "Quillon"}
+	people := []string{"Anna Keller", "Per Olsson", "Mira Dosanjh", "Tomas Vrba", "Lea Fournier", "Ivo Brandt", "Sara Lindqvist", "Omar Haddad", "Nina Petrov", "Jon Aldous"}
+	things := []string{"bridge", "dam", "harbour", "school", "hospital", "railway", "tunnel", "airport", "stadium", "library"}
+	docs := make([]news.Document, n)
+	for i := range n {
+		e, v := i/10, i%10
+		city, person, thing := cities[e%len(cities)], people[(e*3)%len(people)], things[(e*7)%len(things)]
+		count := 20 + e*13
+		sents := []string{
+			fmt.Sprintf("The new %s in %s opened on Monday after %d months of work, officials said.", thing, city, count),
+			fmt.Sprintf("%s, the mayor of %s, said the %s would serve %d thousand people.", person, city, thing, count*3),
+			fmt.Sprintf("Critics in %s said the %s cost more than planned.", city, thing),
+			fmt.Sprintf("\"This %s belongs to everyone in %s,\" %s told reporters.", thing, city, person),
+		}
+		// Each report orders the sentences its own way and adds a line of
+		// its own, so no two are the same text.
+		for k := 0; k < v%len(sents); k++ {
+			sents = append(sents[1:], sents[0])
+		}
+		sents = append(sents, fmt.Sprintf("Reporter %d of desk %d filed this report.", v, e))
+		docs[i] = news.Document{
+			Input:       fmt.Sprintf("synthetic/%03d.txt", i),
+			Kind:        news.KindText,
+			ContentKind: news.KindText,
+			Title:       fmt.Sprintf("%s opens new %s", city, thing),
+			Content:     strings.Join(sents, "\n\n"),
+		}
+	}
+	return docs
+}
+
+// TestServeRestartLosesNothing kills a serving process with SIGKILL in the
+// middle of a batch of 200 articles, restarts processing on the same
+// store, and checks that every article was processed exactly once: the
+// articles done before the kill plus those the restart processed make 200,
+// none twice, each in one story, and every story's dossier up to date.
+func TestServeRestartLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server process")
+	}
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "restart.db")
+	st, err := sqlite.Open(ctx, db, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const total = 200
+	docs := syntheticArticles(total)
+	if err := st.WithTx(ctx, func(tx store.Tx) error {
+		for _, d := range docs {
+			if _, _, err := tx.AddArticle(ctx, store.NewArticle{Document: d}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$")
+	cmd.Env = append(os.Environ(), serveChildDB+"="+db)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once it has done some articles and not all.
+	deadline := time.Now().Add(2 * time.Minute)
+	var counts map[store.Status]int
+	for {
+		counts, err = st.CountArticles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[store.StatusDone] >= 20 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	counts, err = st.CountArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doneBefore := counts[store.StatusDone]
+	t.Logf("killed the server with %d done, %d processing, %d queued", doneBefore, counts[store.StatusProcessing], counts[store.StatusQueued])
+	if doneBefore == 0 || doneBefore == total {
+		t.Fatalf("the kill did not land mid-batch (%d of %d done); output:\n%s", doneBefore, total, out.String())
+	}
+	storyOf := map[int64]string{}
+	recs, err := st.ListArticles(ctx, store.ArticleFilter{Status: store.StatusDone, Limit: total})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		storyOf[r.ID] = r.StoryID
+	}
+
+	// Restart: a new processor on the same store finishes the work.
+	b, err := pipeline.NewBriefer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc, err := server.NewProcessor(ctx, st, b, server.ProcessorOptions{Workers: 2, Debounce: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	if err := proc.Drain(dctx); err != nil {
+		t.Fatal(err)
+	}
+	stats := proc.Stats()
+	if got := int(stats.Processed + stats.Failed); got != total-doneBefore {
+		t.Errorf("the restart processed %d articles; %d were left by the killed server", got, total-doneBefore)
+	}
+	counts, _ = st.CountArticles(ctx)
+	if counts[store.StatusDone] != total {
+		t.Errorf("after the restart: %v, want all %d done", counts, total)
+	}
+
+	// Each article in exactly one story, the stories' counts add up, the
+	// first run's stories still stand, and no dossier is stale.
+	members := 0
+	page, err := st.ListStories(ctx, store.StoryQuery{Limit: store.MaxPageSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range page.Stories {
+		members += s.ArticleCount
+		if s.Stale() || s.DossierVersion == 0 {
+			t.Errorf("story %s: revision %d, dossier of revision %d", s.ID, s.Revision, s.DossierRevision)
+		}
+	}
+	if members != total {
+		t.Errorf("stories hold %d articles, want %d", members, total)
+	}
+	for id, before := range storyOf {
+		r, err := st.GetArticle(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now, err := st.GetStory(ctx, before)
+		if err != nil || (r.StoryID != before && r.StoryID != now.ID) {
+			t.Errorf("article %d was in story %s before the restart, now in %s (%v)", id, before, r.StoryID, err)
+		}
+	}
+	if len(page.Stories) > total/10*2 {
+		t.Errorf("%d stories for %d events reported ten times each", len(page.Stories), total/10)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/server"
@@ -194,5 +195,48 @@ func TestServeRestartLosesNothing(t *testing.T) {
 	}
 	if len(page.Stories) > total/10*2 {
 		t.Errorf("%d stories for %d events reported ten times each", len(page.Stories), total/10)
+	}
+}
+
+func TestAddProcessesIntoTheStore(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "add.db")
+	dir := filepath.Join(corpus.Root(t), "examples", "niger-2024")
+	var stdout, stderr bytes.Buffer
+	p := &Program{Stdout: &stdout, Stderr: &stderr}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	if code := p.Run(ctx, []string{"add", "--db", db, dir, missing}); code != ExitOK {
+		t.Fatalf("add exited %d: %s", code, stderr.String())
+	}
+	out := stderr.String()
+	for _, want := range []string{"5 new articles queued", "processed 5 articles (0 unusable)", "missing.txt"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("add's report lacks %q:\n%s", want, out)
+		}
+	}
+	st, err := sqlite.Open(ctx, db, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.ListStories(ctx, store.StoryQuery{})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Stories) != 1 || page.Stories[0].ArticleCount != 5 || page.Stories[0].Stale() {
+		t.Fatalf("stories after add: %+v", page.Stories)
+	}
+
+	// Adding the same files again adds nothing; nothing readable fails.
+	stderr.Reset()
+	if code := p.Run(ctx, []string{"add", "--db", db, dir}); code != ExitOK || !strings.Contains(stderr.String(), "0 new articles queued in") {
+		t.Errorf("second add exited %d: %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := p.Run(ctx, []string{"add", "--db", db, missing}); code != ExitFailure {
+		t.Errorf("add of a missing file exited %d, want %d: %s", code, ExitFailure, stderr.String())
+	}
+	if code := p.Run(ctx, []string{"add", "--db", db}); code != ExitUsage {
+		t.Errorf("add without inputs exited %d, want %d", code, ExitUsage)
 	}
 }

@@ -2,11 +2,13 @@ package web
 
 import (
 	"bytes"
+	"container/list"
 	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/render"
@@ -188,13 +190,13 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, storyPath(rec.ID), http.StatusMovedPermanently)
 		return
 	}
-	arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
 	if errors.Is(err, store.ErrNotFound) {
+		arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		body := buildingBody{Record: rec, Title: titleOr(rec.Title)}
 		for _, a := range arts {
 			body.Articles = append(body.Articles, articleRow{Path: articlePath(a.ID), Title: articleTitle(a), Status: string(a.Status)})
@@ -206,15 +208,47 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// The fragment depends on the dossier version and, through the links
+	// to the articles, on the membership (the revision).
+	key := fragmentKey{id: rec.ID, version: dr.Version, revision: rec.Revision}
+	frag, ok := h.fragments.get(key)
+	if !ok {
+		frag, err = h.renderFragment(r, rec, dr)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.fragments.put(key, frag)
+	}
+	body := storyBody{
+		Record:  rec,
+		Dossier: frag.html,
+		Version: dr.Version,
+		Built:   formatTime(dr.CreatedAt),
+	}
+	h.render(w, r, http.StatusOK, "story", page{Title: frag.title, Nav: "stories", Body: body})
+}
+
+// fragment is a story's dossier rendered for its page.
+type fragment struct {
+	title string
+	html  template.HTML
+}
+
+// renderFragment renders a stored dossier with its timeline chart and the
+// links from its sources to their articles.
+func (h *handler) renderFragment(r *http.Request, rec store.StoryRecord, dr store.DossierRecord) (fragment, error) {
+	arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
+	if err != nil {
+		return fragment{}, err
+	}
 	d, err := dr.Dossier()
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return fragment{}, err
 	}
 	figure, err := h.timelineFigure(d)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return fragment{}, err
 	}
 	var buf bytes.Buffer
 	err = render.HTMLStoryFragment(&buf, d, render.FragmentOptions{
@@ -222,18 +256,60 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 		TimelineFigure: figure,
 	})
 	if err != nil {
-		h.fail(w, r, err)
+		return fragment{}, err
+	}
+	// Safe: html/template output of the render package, not article text.
+	return fragment{title: titleOr(d.Story.Title), html: template.HTML(buf.String())}, nil
+}
+
+type fragmentKey struct {
+	id       string
+	version  int
+	revision int64
+}
+
+// fragmentCache is a small LRU of rendered dossiers.
+type fragmentCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[fragmentKey]*list.Element
+	lru   list.List // of fragmentEntry, most recent first
+}
+
+type fragmentEntry struct {
+	key fragmentKey
+	val fragment
+}
+
+func newFragmentCache(n int) *fragmentCache {
+	return &fragmentCache{max: n, items: map[fragmentKey]*list.Element{}}
+}
+
+func (c *fragmentCache) get(k fragmentKey) (fragment, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[k]
+	if !ok {
+		return fragment{}, false
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(fragmentEntry).val, true
+}
+
+func (c *fragmentCache) put(k fragmentKey, v fragment) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		e.Value = fragmentEntry{k, v}
+		c.lru.MoveToFront(e)
 		return
 	}
-	body := storyBody{
-		Record: rec,
-		// Safe: html/template output of the render package, not article
-		// text.
-		Dossier: template.HTML(buf.String()),
-		Version: dr.Version,
-		Built:   formatTime(dr.CreatedAt),
+	c.items[k] = c.lru.PushFront(fragmentEntry{k, v})
+	for c.lru.Len() > c.max {
+		last := c.lru.Back()
+		delete(c.items, last.Value.(fragmentEntry).key)
+		c.lru.Remove(last)
 	}
-	h.render(w, r, http.StatusOK, "story", page{Title: titleOr(d.Story.Title), Nav: "stories", Body: body})
 }
 
 // sourceLinks maps each source of the dossier to the page of the stored

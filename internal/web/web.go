@@ -75,6 +75,10 @@ type handler struct {
 	pages  map[string]*template.Template
 	static *staticFiles
 	token  [sha256.Size]byte // hash of Options.Token, compared in constant time
+	// fragments keeps the rendered dossiers of recently viewed stories:
+	// decoding and rendering a dossier is most of a story page's cost, and
+	// a story is read far more often than it changes.
+	fragments *fragmentCache
 }
 
 // New returns the web UI's handler. It fails when Options.Store is nil or a
@@ -83,7 +87,7 @@ func New(opts Options) (http.Handler, error) {
 	if opts.Store == nil {
 		return nil, errors.New("web: no store")
 	}
-	h := &handler{opts: opts, log: opts.Logger}
+	h := &handler{opts: opts, log: opts.Logger, fragments: newFragmentCache(256)}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}

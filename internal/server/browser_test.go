@@ -1,25 +1,539 @@
 package server
 
+// End-to-end tests of the web UI in a real headless Chromium, driven through
+// the DevTools protocol with chromedp. They catch what the handler tests in
+// internal/web cannot: htmx swaps, the Content-Security-Policy as a browser
+// enforces it, focus order, and the layout on a phone.
+//
+// They need Debian's chromium at /usr/bin/chromium (or `chromium` on PATH)
+// and skip without it, unless TRIANGULATE_REQUIRE_SERVICES=1 (CI), where a
+// missing browser fails. Screenshots are test artefacts: run with
+// `go test -artifacts -outputdir DIR` (DIR must exist) to keep them in
+// DIR/_artifacts, or set TRIANGULATE_ARTEFACTS to a directory that receives
+// a copy.
+
 import (
+	"bytes"
 	"context"
-	"io"
-	"net/http"
+	"errors"
+	"fmt"
+	"image/png"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
-func TestDumpTmp(t *testing.T) {
-	ts := newTestServer(t, nil)
+// browserTimeout bounds a whole browser test: when it ends the browser is
+// stopped, so a hung page fails the test instead of hanging CI.
+const browserTimeout = 90 * time.Second
+
+// chromiumPath returns the browser to run, or skips the test (fails it when
+// the environment requires services).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests start Chromium: skipped with -short")
+	}
+	const debian = "/usr/bin/chromium"
+	if _, err := os.Stat(debian); err == nil {
+		return debian
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	msg := "no Chromium at " + debian + " or on PATH (install it with `apt-get install chromium`)"
+	if os.Getenv("TRIANGULATE_REQUIRE_SERVICES") == "1" {
+		t.Fatal(msg + "; TRIANGULATE_REQUIRE_SERVICES=1 requires it")
+	}
+	t.Skip(msg + "; skipping the browser test")
+	return ""
+}
+
+// browser is one headless Chromium with one tab, for one test.
+type browser struct {
+	ctx     context.Context // the tab's; done after browserTimeout
+	console *consoleRecorder
+}
+
+// newBrowser starts Chromium with a fresh profile; the test's cleanup stops
+// it and waits for it to exit.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := chromiumPath(t)
+	profile := t.TempDir() // removed after the browser has exited: cleanups run last-in first-out
+
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), browserTimeout)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.Headless,
+		chromedp.NoSandbox, // containers and CI runners as root have no usable sandbox
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		// No traffic but the test's: no QUIC probing, updates, sync or
+		// background fetches.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		// /dev/shm is tiny in many containers; Chromium crashes when it fills.
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+		cancelTimeout()
+	})
+
+	// The first action starts the browser and opens the tab.
+	b := &browser{ctx: tabCtx, console: &consoleRecorder{}}
+	if err := chromedp.Do(tabCtx); err != nil {
+		t.Fatalf("start Chromium (%s): %v", path, err)
+	}
+	if err := chromedp.Listen(tabCtx, b.console.record); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// do runs steps, failing the test with what was being done.
+func (b *browser) do(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// navigate loads a page and waits for its load event.
+func (b *browser) navigate(t *testing.T, url string) {
+	t.Helper()
+	b.do(t, "load "+url, chromedp.Navigate(url))
+}
+
+// follow runs steps that make the page navigate (a click on a link or a
+// submit button) and waits for the new page to load.
+func (b *browser) follow(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, steps...)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if resp != nil && resp.Status >= 400 {
+		t.Fatalf("%s: the page loaded is %s with status %d", what, resp.URL, resp.Status)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page. It runs through the
+// DevTools protocol, so the page's CSP (no eval) does not apply; chromedp's
+// Poll does not, since it evaluates the predicate inside the page.
+func eval[T any](t *testing.T, b *browser, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a boolean JavaScript expression until it holds; it fails the
+// test when within does not suffice.
+func (b *browser) waitFor(t *testing.T, within time.Duration, what, expr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, within)
+	defer cancel()
+	var last error
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		if err != nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waited %v for %s; last error: %v", within, what, last)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// screenshot takes a screenshot of the whole page, checks it is a real
+// image, and keeps it as a test artefact and, when TRIANGULATE_ARTEFACTS
+// names a directory, there too.
+func (b *browser) screenshot(t *testing.T, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatalf("screenshot %s is not a PNG: %v", name, err)
+	}
+	if r := img.Bounds(); r.Dx() <= 300 || r.Dy() <= 600 {
+		t.Errorf("screenshot %s is %dx%d, want wider than 300 and taller than 600", name, r.Dx(), r.Dy())
+	}
+	dirs := []string{t.ArtifactDir()}
+	if d := os.Getenv("TRIANGULATE_ARTEFACTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, name)
+		if err := os.WriteFile(p, buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", p)
+	}
+}
+
+// consoleRecorder keeps the errors a page reports: console.error and
+// console.assert calls, uncaught exceptions, and browser log entries of
+// level error, which include failed loads and CSP violations.
+type consoleRecorder struct {
+	mu     sync.Mutex
+	errors []string
+}
+
+// record is a chromedp listener: it runs in the tab's event loop, in the
+// order of the events, so every event that arrived before the reply to a
+// command has been recorded when the command returns.
+func (c *consoleRecorder) record(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeAssert {
+			return
+		}
+		var parts []string
+		for _, a := range ev.Args {
+			if a.Value != nil {
+				parts = append(parts, string(a.Value))
+			} else {
+				parts = append(parts, a.Description)
+			}
+		}
+		msg = "console." + string(ev.Type) + ": " + strings.Join(parts, " ")
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg = "uncaught exception: " + d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		msg += fmt.Sprintf(" (%s:%d)", d.URL, d.LineNumber+1)
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		if e.Level != log.EntryLevelError {
+			return
+		}
+		// Browsers ask for /favicon.ico on their own; the UI has none.
+		if strings.HasSuffix(e.URL, "/favicon.ico") {
+			return
+		}
+		msg = fmt.Sprintf("log %s error: %s (%s)", e.Source, e.Text, e.URL)
+	default:
+		return
+	}
+	c.mu.Lock()
+	c.errors = append(c.errors, msg)
+	c.mu.Unlock()
+}
+
+// take returns the errors recorded so far and forgets them.
+func (c *consoleRecorder) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	errs := c.errors
+	c.errors = nil
+	return errs
+}
+
+// checkConsole fails the test for every error the pages reported. A
+// round trip first makes sure the events sent so far were recorded.
+func (b *browser) checkConsole(t *testing.T, where string) {
+	t.Helper()
+	_ = eval[bool](t, b, "true")
+	for _, e := range b.console.take() {
+		t.Errorf("%s: the browser reported %s", where, e)
+	}
+}
+
+// startProcessor runs the server's processor until the test ends.
+func startProcessor(t *testing.T, ts *testServer) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ts.Processor().Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("processor: %v", err)
+		}
+	})
+}
+
+// demoStoryPath processes the example and returns the address of its story.
+func demoStoryPath(t *testing.T, ts *testServer) string {
+	t.Helper()
 	if err := ts.LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ts.drain(t)
 	var list storyList
 	ts.expect(t, "GET", "/api/stories", nil, 200).decode(t, &list)
-	resp, _ := http.Get(ts.url + "/stories/" + list.Stories[0].ID)
-	b, _ := io.ReadAll(resp.Body)
-	os.WriteFile("/tmp/story.html", b, 0o644)
-	resp, _ = http.Get(ts.url + "/?q=Tiani")
-	b, _ = io.ReadAll(resp.Body)
-	os.WriteFile("/tmp/list.html", b, 0o644)
+	if len(list.Stories) != 1 {
+		t.Fatalf("the example made %d stories, want 1", len(list.Stories))
+	}
+	return "/stories/" + list.Stories[0].ID
+}
+
+// JavaScript that finds the parts of the dossier on the story page. The
+// render package names its sections' headings <story>-section-<name>.
+const (
+	jsSection    = `(name) => document.querySelector('[id$="-section-' + name + '"]')?.closest('section')`
+	jsFactsTable = `(` + jsSection + `)('facts')?.querySelector('table')`
+)
+
+func TestBrowserDemoStory(t *testing.T) {
+	b := newBrowser(t)
+	ts := newTestServer(t, nil)
+	startProcessor(t, ts)
+
+	// An empty store: the welcome box offers the example.
+	b.navigate(t, ts.url+"/")
+	b.do(t, "wait for the welcome box", chromedp.WaitVisible(chromedp.CSS("section.welcome")))
+	button := `section.welcome form[action="/demo"] button[type="submit"]`
+	if got := eval[string](t, b, `document.querySelector('`+button+`')?.textContent.trim() ?? ""`); got != "Load the example" {
+		t.Fatalf("welcome box button = %q, want %q", got, "Load the example")
+	}
+	b.follow(t, "click Load the example", chromedp.Click(chromedp.CSS(button)))
+	if got := eval[string](t, b, "location.pathname"); got != "/" {
+		t.Errorf("after loading the example the browser is at %s, want /", got)
+	}
+
+	// The processor works in the background; reload the list until the
+	// story has its five articles and an up-to-date dossier.
+	rowReady := `(() => {
+		const li = document.querySelector('#stories ol.stories li');
+		return !!li && li.textContent.includes('5 articles') && !li.querySelector('.warn');
+	})()`
+	deadline := time.Now().Add(60 * time.Second)
+	for !eval[bool](t, b, rowReady) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 60s the list shows no story with 5 articles and a fresh dossier: %s",
+				eval[string](t, b, `document.querySelector('#stories')?.innerText ?? "no #stories"`))
+		}
+		time.Sleep(250 * time.Millisecond)
+		b.navigate(t, ts.url+"/")
+	}
+	b.follow(t, "open the story", chromedp.Click(chromedp.CSS("#stories a.story-title")))
+	if got := eval[string](t, b, "location.pathname"); !strings.HasPrefix(got, "/stories/") {
+		t.Fatalf("the story link led to %s, want /stories/...", got)
+	}
+
+	// The facts × sources matrix has a column per source.
+	if got := eval[int](t, b, jsFactsTable+`?.querySelectorAll('thead th a.src').length ?? -1`); got != 5 {
+		t.Errorf("the facts matrix has %d source columns, want 5", got)
+	}
+	badRows := eval[[]string](t, b, `[...(`+jsFactsTable+`)?.querySelectorAll('tbody tr') ?? []]
+		.filter(tr => tr.querySelectorAll('td.mark').length !== 5).map(tr => tr.id)`)
+	if len(badRows) > 0 {
+		t.Errorf("matrix rows without a cell per source: %v", badRows)
+	}
+	if n := eval[int](t, b, jsFactsTable+`?.querySelectorAll('tbody tr').length ?? 0`); n == 0 {
+		t.Error("the facts matrix has no rows")
+	}
+
+	// The conflict over the number of Russian instructors, with both sides.
+	type conflict struct {
+		About  string   `json:"about"`
+		Values []string `json:"values"`
+	}
+	conflicts := eval[[]conflict](t, b, `[...((`+jsSection+`)('conflicts')?.querySelectorAll('[id*="-conflict-"]') ?? [])]
+		.map(c => ({about: c.querySelector('h3')?.innerText ?? '',
+			values: [...c.querySelectorAll('.variant .value')].map(v => v.innerText.trim())}))`)
+	found, personnel := false, regexp.MustCompile(`(?i)instructor|trainer`)
+	for _, c := range conflicts {
+		if personnel.MatchString(c.About) {
+			found = true
+			if !slices.Contains(c.Values, "100") || !slices.Contains(c.Values, "unspecified") {
+				t.Errorf("conflict %q shows the sides %q, want 100 and unspecified", c.About, c.Values)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no conflict about the number of instructors or trainers on the page; conflicts: %+v", conflicts)
+	}
+
+	// The SVG timeline, drawn with events.
+	svg := `(` + jsSection + `)('timeline')?.querySelector('figure.timeline-chart svg')`
+	if !eval[bool](t, b, `!!`+svg+` && `+svg+`.getBoundingClientRect().width > 0`) {
+		t.Error("the timeline section has no visible SVG chart")
+	}
+	if n := eval[int](t, b, svg+`?.querySelectorAll('g.tl-event').length ?? 0`); n == 0 {
+		t.Error("the timeline chart has no events")
+	}
+
+	b.screenshot(t, "story.png")
+	b.checkConsole(t, "story page")
+}
+
+func TestBrowserSearch(t *testing.T) {
+	b := newBrowser(t)
+	ts := newTestServer(t, nil)
+	demoStoryPath(t, ts)
+	const title = "Russian military trainers and air defence system arrive in Niger"
+
+	b.navigate(t, ts.url+"/")
+	// A full page load would lose this mark; an htmx swap keeps it.
+	b.do(t, "mark the page", chromedp.Evaluate[chromedp.Void](`window.sameDocument = true`))
+
+	b.do(t, "type in the search box", chromedp.SendKeys(chromedp.ID("q"), "Tiani"))
+	b.waitFor(t, 10*time.Second, "htmx to push /?q=Tiani", `new URLSearchParams(location.search).get('q') === 'Tiani'`)
+	b.do(t, "wait for the story", chromedp.WaitVisible(chromedp.CSS("#stories a.story-title")))
+	if got := eval[[]string](t, b, `[...document.querySelectorAll('#stories a.story-title')].map(a => a.innerText)`); len(got) != 1 || got[0] != title {
+		t.Errorf("the list for Tiani shows %q, want [%q]", got, title)
+	}
+	if !eval[bool](t, b, `window.sameDocument === true`) {
+		t.Error("the search reloaded the whole page; htmx should only swap the list")
+	}
+
+	// Erase the word as a user does, then a word no report contains.
+	const nonsense = "Zqxwvjk"
+	b.do(t, "erase the search", chromedp.SendKeys(chromedp.ID("q"), strings.Repeat(kb.Backspace, len("Tiani"))))
+	if got := eval[string](t, b, `document.getElementById('q').value`); got != "" {
+		t.Fatalf("the search box holds %q after erasing, want it empty", got)
+	}
+	b.do(t, "type a nonsense word", chromedp.SendKeys(chromedp.ID("q"), nonsense))
+	b.waitFor(t, 10*time.Second, "the empty-state message",
+		`document.querySelector('#stories p.empty')?.innerText.includes('`+nonsense+`')`)
+	if n := eval[int](t, b, `document.querySelectorAll('#stories a.story-title').length`); n != 0 {
+		t.Errorf("the list for %q shows %d stories, want none", nonsense, n)
+	}
+	if !eval[bool](t, b, `window.sameDocument === true`) {
+		t.Error("the second search reloaded the whole page")
+	}
+	b.checkConsole(t, "live search")
+
+	// Without htmx: the address alone gives the filtered list.
+	b.navigate(t, ts.url+"/?q=Tiani")
+	if got := eval[[]string](t, b, `[...document.querySelectorAll('#stories a.story-title')].map(a => a.innerText)`); len(got) != 1 || got[0] != title {
+		t.Errorf("/?q=Tiani lists %q, want [%q]", got, title)
+	}
+	if got := eval[string](t, b, `document.getElementById('q').value`); got != "Tiani" {
+		t.Errorf("/?q=Tiani shows %q in the search box, want Tiani", got)
+	}
+	b.checkConsole(t, "/?q=Tiani")
+}
+
+func TestBrowserArticleAndKeyboard(t *testing.T) {
+	b := newBrowser(t)
+	ts := newTestServer(t, nil)
+	story := ts.url + demoStoryPath(t, ts)
+
+	// Keyboard: the first Tab after a page load reaches the skip link, and
+	// the link shows when focused.
+	b.navigate(t, story)
+	b.do(t, "press Tab", chromedp.KeyEvent(kb.Tab))
+	if href := eval[string](t, b, `document.activeElement?.tagName === 'A' ? document.activeElement.getAttribute('href') : 'not a link: ' + document.activeElement?.tagName`); !strings.HasPrefix(href, "#") {
+		t.Errorf("the first Tab focuses %q, want the skip link (an <a href=\"#...\">)", href)
+	} else if !eval[bool](t, b, `(() => { const r = document.activeElement.getBoundingClientRect();
+		return r.left >= 0 && r.top >= 0 && r.width > 0 && r.right <= innerWidth; })()`) {
+		t.Error("the focused skip link is off screen")
+	}
+
+	// The stored article of source s1, from its entry under Sources.
+	link := `[id$="-src-s1"] a[href^="/articles/"]`
+	b.follow(t, "open the article of s1", chromedp.Click(chromedp.CSS(link)))
+	path := eval[string](t, b, "location.pathname")
+	id, err := strconv.ParseInt(strings.TrimPrefix(path, "/articles/"), 10, 64)
+	if err != nil {
+		t.Fatalf("the source link led to %s, want /articles/{id}", path)
+	}
+	rec, err := ts.st.GetArticle(context.Background(), id)
+	if err != nil || rec.Article == nil {
+		t.Fatalf("article %d: %v (cleaned: %v)", id, err, rec.Article != nil)
+	}
+	marks := eval[[]string](t, b, `[...document.querySelectorAll('.text mark')].map(m => m.textContent)`)
+	if len(marks) == 0 {
+		t.Error("the article page marks no cited sentence")
+	}
+	for _, m := range marks {
+		if strings.TrimSpace(m) == "" || !strings.Contains(rec.Article.Text, m) {
+			t.Errorf("marked passage %q is not in the article's cleaned text", m)
+		}
+	}
+	b.checkConsole(t, "article page")
+
+	// A phone: the page itself does not scroll sideways; the wide matrix
+	// scrolls inside its own box.
+	b.do(t, "emulate a phone", chromedp.EmulateViewport(390, 844))
+	b.navigate(t, story)
+	type widths struct {
+		Page, Viewport     float64
+		Matrix, MatrixBox  float64
+		MatrixBoxOverflowX string
+	}
+	w := eval[widths](t, b, `(() => { const tbl = `+jsFactsTable+`, box = tbl?.parentElement;
+		return {Page: document.documentElement.scrollWidth, Viewport: innerWidth,
+			Matrix: tbl?.scrollWidth ?? 0, MatrixBox: box?.clientWidth ?? 0,
+			MatrixBoxOverflowX: box ? getComputedStyle(box).overflowX : ''}; })()`)
+	t.Logf("phone: page %vpx wide in a %vpx viewport; matrix %vpx in a %vpx box (overflow-x %s)",
+		w.Page, w.Viewport, w.Matrix, w.MatrixBox, w.MatrixBoxOverflowX)
+	if w.Viewport != 390 {
+		t.Errorf("the emulated viewport is %vpx wide, want 390", w.Viewport)
+	}
+	if w.Page > w.Viewport+1 {
+		t.Errorf("on a phone the page scrolls sideways: document %vpx wide, viewport %vpx; wide parts should scroll in their own box", w.Page, w.Viewport)
+	}
+	if w.Matrix > w.MatrixBox+1 && w.MatrixBoxOverflowX != "auto" && w.MatrixBoxOverflowX != "scroll" {
+		t.Errorf("the matrix (%vpx) is wider than its box (%vpx), which does not scroll (overflow-x %s)", w.Matrix, w.MatrixBox, w.MatrixBoxOverflowX)
+	}
+	b.screenshot(t, "story-phone.png")
+	b.checkConsole(t, "story page on a phone")
+}
+
+// TestBrowserStoryConsole checks that the story page loads without a
+// console error, an uncaught exception or a CSP violation: the page's
+// htmx, styles and inline SVG must all fit the server's policy.
+func TestBrowserStoryConsole(t *testing.T) {
+	b := newBrowser(t)
+	ts := newTestServer(t, nil)
+	story := ts.url + demoStoryPath(t, ts)
+
+	b.navigate(t, story)
+	b.do(t, "wait for the dossier", chromedp.WaitVisible(chromedp.CSS(`[id$="-section-facts"]`)))
+	// htmx is loaded and initialised: a script the CSP blocked would not be.
+	if !eval[bool](t, b, `typeof htmx === 'object' && htmx.config.allowEval === false`) {
+		t.Error("htmx did not load on the story page (or ignored its htmx-config)")
+	}
+	b.checkConsole(t, "story page")
+
+	// The recorder does see errors: a probe must come through.
+	b.do(t, "log a probe error", chromedp.Evaluate[chromedp.Void](`console.error('triangulate-probe')`))
+	b.do(t, "load a missing page", chromedp.Navigate(ts.url+"/no-such-page"))
+	got := strings.Join(b.console.take(), "\n")
+	if !strings.Contains(got, "triangulate-probe") {
+		t.Errorf("the console recorder missed console.error; it has %q", got)
+	}
+	if !strings.Contains(got, "404") {
+		t.Errorf("the console recorder missed a failed load (404); it has %q", got)
+	}
 }

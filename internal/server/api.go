@@ -52,6 +52,7 @@ func (s *Server) apiTable() []route {
 		{"GET /api/feeds", s.listFeeds, false},
 		{"POST /api/feeds", s.postFeed, true},
 		{"GET /api/feeds/{id}", s.getFeed, false},
+		{"PATCH /api/feeds/{id}", s.patchFeed, true},
 		{"DELETE /api/feeds/{id}", s.deleteFeed, true},
 		{"GET /api/feeds.opml", s.exportOPML, false},
 		{"POST /api/feeds.opml", s.importOPML, true},
@@ -795,6 +796,51 @@ func (s *Server) getFeed(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.storeError(w, r, "feed "+strconv.FormatInt(id, 10), err)
 		return
+	}
+	writeJSON(w, http.StatusOK, newFeedJSON(f))
+}
+
+// patchFeed changes a feed's title, or asks for it to be fetched now
+// ({"fetch_now": true}), which also clears its backoff.
+func (s *Server) patchFeed(w http.ResponseWriter, r *http.Request) {
+	id, ok := feedID(w, r)
+	if !ok {
+		return
+	}
+	body, ok := s.readBody(w, r)
+	if !ok {
+		return
+	}
+	var in struct {
+		Title    *string `json:"title"`
+		FetchNow bool    `json:"fetch_now"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		writeError(w, http.StatusBadRequest, "malformed JSON (fields: title, fetch_now): %v", err)
+		return
+	}
+	var f store.Feed
+	err := s.st.WithTx(r.Context(), func(tx store.Tx) error {
+		var err error
+		if f, err = tx.GetFeed(r.Context(), id); err != nil {
+			return err
+		}
+		if in.Title != nil {
+			f.Title = strings.TrimSpace(*in.Title)
+		}
+		if in.FetchNow {
+			f.NextFetch, f.ErrorCount = time.Now().UTC(), 0
+		}
+		return tx.UpdateFeed(r.Context(), f)
+	})
+	if err != nil {
+		s.storeError(w, r, "feed "+strconv.FormatInt(id, 10), err)
+		return
+	}
+	if in.FetchNow {
+		s.poller.Wake()
 	}
 	writeJSON(w, http.StatusOK, newFeedJSON(f))
 }

@@ -371,10 +371,88 @@ func TestFeedsEndpoints(t *testing.T) {
 	}
 	ts.expect(t, "POST", "/api/feeds.opml", "not xml at all", 400, "Content-Type", "text/x-opml")
 
+	var renamed feedJSON
+	ts.expect(t, "PATCH", f.Self, map[string]any{"title": "Renamed", "fetch_now": true}, 200).decode(t, &renamed)
+	if renamed.Title != "Renamed" || renamed.ErrorCount != 0 || renamed.NextFetch == "" {
+		t.Errorf("patched feed: %+v", renamed)
+	}
+	ts.expect(t, "PATCH", f.Self, map[string]any{"url": "https://elsewhere.example.org/"}, 400)
+	ts.expect(t, "PATCH", "/api/feeds/424242", map[string]any{"title": "x"}, 404)
+
 	ts.expect(t, "DELETE", f.Self, nil, 204)
 	ts.expect(t, "DELETE", f.Self, nil, 404)
 	ts.expect(t, "GET", f.Self, nil, 404)
 	ts.expect(t, "GET", "/api/feeds/x", nil, 400)
+}
+
+// TestFeedToStory follows a feed subscribed through the API to the story
+// its items make: the poller fetches the feed and each item's page, the
+// processor groups them, the dossier cites both publishers.
+func TestFeedToStory(t *testing.T) {
+	var origin string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Aggregator</title><link>%[1]s</link>
+<item><title>Harbour of Valdoria reopens</title><link>%[1]s/a</link><guid>a</guid><pubDate>Mon, 06 May 2024 09:00:00 GMT</pubDate><source url="https://wire.example.org/">Wire Service</source><description>Short summary.</description></item>
+<item><title>Valdoria port open again after storm</title><link>%[1]s/b</link><guid>b</guid><pubDate>Mon, 06 May 2024 11:00:00 GMT</pubDate><source url="https://daily.example.org/">Valdoria Daily</source><description>Short summary.</description></item>
+</channel></rss>`, origin)
+	})
+	page := func(title, body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, "<html><head><title>%s</title></head><body><article><h1>%s</h1>%s</article></body></html>", title, title, body)
+		}
+	}
+	mux.HandleFunc("/a", page("Harbour of Valdoria reopens", `<p>The harbour of Valdoria reopened on Monday after a storm closed it for three days, harbour master Ines Duarte said.</p>
+<p>Forty ships had waited offshore while crews cleared the main channel of debris, Duarte said.</p>
+<p>The storm damaged two cranes, according to the port authority.</p>`))
+	mux.HandleFunc("/b", page("Valdoria port open again after storm", `<p>Valdoria's port opened again on Monday, three days after a storm shut it, according to harbour master Ines Duarte.</p>
+<p>About 45 ships had been waiting offshore, Duarte told reporters.</p>
+<p>Fishermen said the closure had cost them a week of catch.</p>`))
+	feedSrv := httptest.NewServer(mux)
+	defer feedSrv.Close()
+	origin = feedSrv.URL
+
+	ts := newTestServer(t, func(c *Config) {
+		c.AllowPrivate = true
+		c.FeedHostDelay = -1
+	})
+	ts.expect(t, "POST", "/api/feeds", map[string]string{"url": feedSrv.URL + "/feed.xml"}, 201)
+	ctx := context.Background()
+	res, err := ts.poller.PollDue(ctx)
+	if err != nil || res.Added != 2 {
+		t.Fatalf("poll: %+v, %v; want 2 articles added", res, err)
+	}
+	ts.drain(t)
+
+	var list storyList
+	ts.expect(t, "GET", "/api/stories", nil, 200).decode(t, &list)
+	if len(list.Stories) != 1 || list.Stories[0].Articles != 2 || list.Stories[0].Sources != 2 {
+		t.Fatalf("stories from the feed: %+v; want one story of two publishers", list.Stories)
+	}
+	var d news.Dossier
+	ts.expect(t, "GET", list.Stories[0].URL, nil, 200).decode(t, &d)
+	outlets := map[string]bool{}
+	for _, src := range d.Sources {
+		if src.Outlet != nil {
+			outlets[*src.Outlet] = true
+		}
+		if !strings.Contains(src.Text, "Duarte") {
+			t.Errorf("source %s lacks the page's text (only the feed summary?): %q", src.ID, src.Text)
+		}
+	}
+	if !outlets["Wire Service"] || !outlets["Valdoria Daily"] {
+		t.Errorf("outlets %v; want the items' <source> publishers", outlets)
+	}
+	if len(d.Facts) == 0 || d.Facts[0].IndependentSources != 2 {
+		t.Errorf("the reopening is not corroborated by both publishers: %+v", d.Facts)
+	}
 }
 
 func TestAPIRoutingErrors(t *testing.T) {

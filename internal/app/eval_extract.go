@@ -21,11 +21,13 @@ func (p *Program) evalExtract(ctx context.Context, args []string) error {
 		failures int
 		limit    int
 		raw      bool
+		single   bool
 	)
 	fs := p.newFlagSet("eval extract", "eval extract [--failures N] DIR")
 	fs.IntVar(&failures, "failures", 0, "list the N worst pages with the words added and missed")
 	fs.IntVar(&limit, "n", 0, "score only the first N pages in id order (0: all)")
 	fs.BoolVar(&raw, "raw", false, "score the HTML extractor alone, before the news cleaning (for diagnosis)")
+	fs.BoolVar(&single, "no-second-opinion", false, "skip the comparison with readability (faster, slightly less accurate)")
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp {
@@ -43,9 +45,17 @@ func (p *Program) evalExtract(ctx context.Context, args []string) error {
 	if limit > 0 && limit < len(pages) {
 		pages = pages[:limit]
 	}
-	run, name := extractAEBPage, "triangulate"
+	xopts := extract.Options{NoSecondOpinion: single}
+	run, name := func(ctx context.Context, page eval.AEBPage) (string, error) {
+		return extractAEBPage(ctx, page, xopts)
+	}, "triangulate"
 	if raw {
-		run, name = extractAEBPageRaw, "triangulate (extractor only)"
+		run, name = func(ctx context.Context, page eval.AEBPage) (string, error) {
+			return extractAEBPageRaw(ctx, page, xopts)
+		}, "triangulate (extractor only)"
+	}
+	if single {
+		name += ", no 2nd opinion"
 	}
 	rep, err := eval.RunExtract(ctx, pages, run)
 	if err != nil {
@@ -59,7 +69,7 @@ func (p *Program) evalExtract(ctx context.Context, args []string) error {
 // extractAEBPage reads one page as brief reads a file (charset decoding
 // included), with the page's URL as a fetch would give it, and returns the
 // cleaned text.
-func extractAEBPage(ctx context.Context, page eval.AEBPage) (string, error) {
+func extractAEBPage(ctx context.Context, page eval.AEBPage, opts extract.Options) (string, error) {
 	docs, errs := ingest.Read(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(page.HTML), Concurrency: 1})
 	if len(errs) > 0 {
 		return "", errs[0]
@@ -69,7 +79,7 @@ func extractAEBPage(ctx context.Context, page eval.AEBPage) (string, error) {
 	}
 	doc := docs[0]
 	doc.URL = page.URL
-	a, err := pipeline.Prepare(doc)
+	a, err := pipeline.PrepareWith(doc, opts)
 	if err != nil {
 		return "", err
 	}
@@ -78,7 +88,7 @@ func extractAEBPage(ctx context.Context, page eval.AEBPage) (string, error) {
 
 // extractAEBPageRaw is extractAEBPage without the news cleaning: the
 // paragraphs the HTML extractor returns.
-func extractAEBPageRaw(ctx context.Context, page eval.AEBPage) (string, error) {
+func extractAEBPageRaw(ctx context.Context, page eval.AEBPage, opts extract.Options) (string, error) {
 	docs, errs := ingest.Read(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(page.HTML), Concurrency: 1})
 	if len(errs) > 0 {
 		return "", errs[0]
@@ -86,7 +96,8 @@ func extractAEBPageRaw(ctx context.Context, page eval.AEBPage) (string, error) {
 	if len(docs) != 1 {
 		return "", fmt.Errorf("%s: %d documents, want 1", page.ID, len(docs))
 	}
-	p, err := extract.HTML(docs[0].Content, extract.Options{URL: page.URL})
+	opts.URL = page.URL
+	p, err := extract.HTML(docs[0].Content, opts)
 	if err != nil {
 		return "", err
 	}

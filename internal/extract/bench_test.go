@@ -26,6 +26,7 @@ func BenchmarkHTMLAEB(b *testing.B) {
 		opts Options
 	}{
 		{"short", Options{}},
+		{"short-nosecond", Options{NoSecondOpinion: true}},
 		{"always", Options{Fallback: FallbackAlways}},
 		{"nofallback", Options{Fallback: FallbackNever}},
 	} {

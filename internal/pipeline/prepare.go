@@ -84,6 +84,12 @@ func PrepareAll(ctx context.Context, docs []news.Document, opts Options) ([]*new
 // extracted first when the document is a page, then the news cleaning,
 // the metadata and the language.
 func Prepare(doc news.Document) (*news.Article, error) {
+	return PrepareWith(doc, extract.Options{})
+}
+
+// PrepareWith is Prepare with the HTML extractor tuned by xopts (its URL is
+// the document's).
+func PrepareWith(doc news.Document, xopts extract.Options) (*news.Article, error) {
 	a := &news.Article{Input: doc.Input, URL: doc.URL, Kind: doc.Kind}
 	var (
 		blocks   []string
@@ -104,7 +110,8 @@ func Prepare(doc news.Document) (*news.Article, error) {
 
 	switch doc.ContentKind {
 	case news.KindHTML:
-		page, err := extract.HTML(doc.Content, extract.Options{URL: doc.URL})
+		xopts.URL = doc.URL
+		page, err := extract.HTML(doc.Content, xopts)
 		if err != nil {
 			return nil, err
 		}

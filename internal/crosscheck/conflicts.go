@@ -69,6 +69,17 @@ func (s *story) findConflicts() {
 			}
 			sides = append(sides, ids)
 		}
+		// onSide reports whether the fact's own sentence from source id
+		// is evidence of variant oi: the source states the fact, but with
+		// the other value (✓ and ✗ in the matrix).
+		onSide := func(m *sentence, oi int) bool {
+			for _, e := range c.Variants[oi].Evidence {
+				if e.Source == m.src.id && m.start <= e.Start && e.End <= m.end {
+					return true
+				}
+			}
+			return false
+		}
 		for vi, v := range c.Variants {
 			for _, e := range v.Evidence {
 				for _, f := range s.factsAt(e) {
@@ -82,7 +93,7 @@ func (s *story) findConflicts() {
 							continue
 						}
 						for _, id := range other {
-							if f.hasSource(id) == nil {
+							if m := f.hasSource(id); m == nil || onSide(m, oi) {
 								f.contradicted = appendNew(f.contradicted, id)
 							}
 						}
@@ -281,19 +292,30 @@ func sameRole(sides [][]qitem) bool {
 	return true
 }
 
+// roleWords are the content words around an amount: three before the
+// number and two after the counted noun, not counting the weak words
+// between (auxiliaries, articles), so that "45 ships had been waiting"
+// and "40 ships had waited" share "wait". A weak word still takes room in
+// a wider window, so the words are never far from the amount.
 func roleWords(it qitem) map[string]bool {
+	const (
+		before, after = 3, 2
+		reach         = 3 // weak words skipped at most, on each side
+	)
 	out := map[string]bool{}
 	text := it.src.text
-	before := terms.Words(text[it.st.start:it.q.Start])
-	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
-		if t := normTerm(before[i].Text); t != "" {
+	words := terms.Words(text[it.st.start:it.q.Start])
+	for i, n := len(words)-1, 0; i >= 0 && i >= len(words)-before-reach && n < before; i-- {
+		if t := normTerm(words[i].Text); t != "" {
 			out[t] = true
+			n++
 		}
 	}
-	after := terms.Words(text[it.q.End:it.st.end])
-	for i := 0; i < len(after) && i < 2; i++ {
-		if t := normTerm(after[i].Text); t != "" {
+	words = terms.Words(text[it.q.End:it.st.end])
+	for i, n := 0, 0; i < len(words) && i < after+reach && n < after; i++ {
+		if t := normTerm(words[i].Text); t != "" {
 			out[t] = true
+			n++
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package crosscheck_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,38 @@ func TestIndependenceAndConflicts(t *testing.T) {
 	if !found {
 		t.Logf("conflicts: %+v", d.Conflicts)
 		t.Errorf("9,000 against about 5,000 people is not reported")
+	}
+}
+
+// A source is never cited for a number it does not give: two reports
+// that count the ships differently may back the same sentence's other
+// words, but the summary sentence with "Forty ships" cites only the
+// sources that say forty (or a compatible amount).
+func TestSummaryCitesOnlySourcesGivingItsNumbers(t *testing.T) {
+	a := "The harbour of Valdoria reopened on Monday after a storm closed it for three days, harbour master Ines Duarte said.\n\nForty ships had waited offshore while crews cleared the main channel of debris, Duarte said.\n\nThe storm damaged two cranes, according to the port authority."
+	b := "Valdoria's port opened again on Monday, three days after a storm shut it, according to harbour master Ines Duarte.\n\nAbout 45 ships had been waiting offshore while crews cleared the main channel of debris, Duarte told reporters.\n\nFishermen said the closure had cost them a week of catch."
+	d := dossierOf(t, article("a", "First Outlet", a), article("b", "Second Outlet", b))
+	for _, sm := range d.Summary {
+		if strings.Contains(sm.Text, "ships") && len(sm.Sources) > 1 {
+			t.Errorf("summary sentence %q cites %v; one of them gives another number of ships", sm.Text, sm.Sources)
+		}
+	}
+	// Where the two ship sentences are one fact, the dispute is shown: a
+	// conflict, and the other source marked as contradicting the fact's
+	// value (✓ and ✗ in the matrix).
+	for _, f := range d.Facts {
+		if !strings.Contains(f.Text, "ships") || len(f.Evidence) < 2 {
+			continue
+		}
+		if len(d.Conflicts) == 0 || f.Status != news.StatusDisputed {
+			t.Errorf("fact %q is backed by both sources with no dispute about the ships: %+v", f.Text, d.Conflicts)
+		}
+		other := "s2"
+		if strings.HasPrefix(f.Text, "About 45") {
+			other = "s1"
+		}
+		if !slices.Contains(f.ContradictedBy, other) {
+			t.Errorf("fact %q: contradicted by %v, want %s, which gives another number", f.Text, f.ContradictedBy, other)
+		}
 	}
 }

@@ -88,7 +88,9 @@ func (s *story) writeSummary() {
 		sort.SliceStable(members, func(i, j int) bool { return members[i].src.idx < members[j].src.idx })
 		var ids []string
 		for _, m := range members {
-			ids = appendNew(ids, m.src.id)
+			if m == f.rep || statesAmounts(m, f.rep) {
+				ids = appendNew(ids, m.src.id)
+			}
 		}
 		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids})
 	}
@@ -150,6 +152,31 @@ func supported(text string, cited []string) bool {
 		found := false
 		for _, c := range folded {
 			if strings.Contains(c, f) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// statesAmounts reports whether the source of sentence m states every
+// amount of the summary sentence rep, or one compatible with it in the
+// same unit, somewhere in its text: a source is cited for a summary
+// sentence only if it gives its numbers too ("forty ships" is not backed
+// by a source that only says "about 45 ships", however alike the rest).
+func statesAmounts(m, rep *sentence) bool {
+	for _, qi := range rep.quants {
+		q := rep.src.a.Quantities[qi]
+		if q.Value == nil {
+			continue
+		}
+		found := false
+		for _, o := range m.src.a.Quantities {
+			if o.Value != nil && o.Unit == q.Unit && compatible(q, o) {
 				found = true
 				break
 			}

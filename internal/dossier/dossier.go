@@ -53,6 +53,7 @@ func Source(id string, a *news.Article) news.Source {
 		Removed:           a.Removed,
 		Captions:          a.Captions,
 		Warnings:          a.Warnings,
+		Extractor:         a.Extractor,
 	}
 	if s.Removed == nil {
 		s.Removed = []news.Removed{}

@@ -117,6 +117,11 @@ type Article struct {
 
 	// Warnings are non-fatal notes about the input (charset guessed, ...).
 	Warnings []string
+
+	// Extractor names the HTML extractor whose main text Text was cleaned
+	// from ("trafilatura", or "readability" where its second opinion was
+	// kept); "" for text input.
+	Extractor string
 }
 
 // Paragraphs splits Text on blank lines.

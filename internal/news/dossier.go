@@ -51,6 +51,9 @@ type Source struct {
 	Removed           []Removed `json:"removed"`
 	Captions          []string  `json:"captions"`
 	Warnings          []string  `json:"warnings,omitempty"`
+	// Extractor names the HTML extractor whose main text Text was cleaned
+	// from; absent for text input.
+	Extractor string `json:"extractor,omitempty"`
 }
 
 // Evidence ties a statement to a verbatim piece of a source's cleaned text.

@@ -116,6 +116,7 @@ func PrepareWith(doc news.Document, xopts extract.Options) (*news.Article, error
 			return nil, err
 		}
 		blocks = page.Paragraphs
+		a.Extractor = page.Extractor
 		a.Removed = append(a.Removed, page.Removed...)
 		if title == "" {
 			title = page.Title

@@ -254,6 +254,9 @@ func (m *mdWriter) sources() {
 		if s.URL != "" && s.URL != s.Input {
 			m.printf("- **URL:** %s\n", mdURL(s.URL))
 		}
+		if s.Extractor != "" {
+			m.printf("- **Extractor:** %s\n", md(s.Extractor))
+		}
 		for _, w := range s.Warnings {
 			m.printf("- **Warning:** %s\n", md(w))
 		}

@@ -407,6 +407,9 @@ func (t *textWriter) sources() {
 		if s.URL != "" && s.URL != s.Input {
 			field("url", span{s.URL, plain})
 		}
+		if s.Extractor != "" {
+			field("extractor", span{s.Extractor, plain})
+		}
 		for _, w := range s.Warnings {
 			field("warning", span{w, t.p.warn})
 		}

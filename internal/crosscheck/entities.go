@@ -174,7 +174,7 @@ func resolveEntities(srcs []*source) *entityTable {
 	for _, k := range sortedKeys(byKey) {
 		group := byKey[k]
 		for _, n := range group[1:] {
-			if compatibleTypes(group[0].typ, n.typ) && group[0].src != n.src {
+			if sameNameTypes(group[0].typ, n.typ) && group[0].src != n.src {
 				union(group[0], n, "", false)
 			}
 		}
@@ -260,6 +260,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// sameNameTypes: one name written the same way in two sources is one
+// entity when the types agree as compatibleTypes says, or when one source
+// could not type it ("other": "Champs-Elysees" typed a place in one report
+// and left untyped in another).
+func sameNameTypes(a, b news.EntityType) bool {
+	return compatibleTypes(a, b) || a == news.EntityOther || b == news.EntityOther
+}
+
+// entityType is the type most of an entity's mentions were given, leaving
+// out "other" (untyped) unless nothing else was found; ties go to the
+// first node's type.
+func entityType(nodes []*node) news.EntityType {
+	count := map[news.EntityType]int{}
+	best := nodes[0].typ
+	for _, n := range nodes {
+		if n.typ == news.EntityOther {
+			continue
+		}
+		count[n.typ] += len(n.mentions)
+		if best == news.EntityOther || count[n.typ] > count[best] {
+			best = n.typ
+		}
+	}
+	return best
 }
 
 func compatibleTypes(a, b news.EntityType) bool {
@@ -445,7 +471,7 @@ func buildTable(srcs []*source, nodes []*node) *entityTable {
 		groups[r] = append(groups[r], n)
 	}
 	for _, r := range roots {
-		e := &entity{nodes: groups[r], typ: r.typ}
+		e := &entity{nodes: groups[r], typ: entityType(groups[r])}
 		for _, n := range e.nodes {
 			e.sources = appendNew(e.sources, n.src.id)
 			for _, mi := range n.mentions {

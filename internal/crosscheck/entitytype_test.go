@@ -1,0 +1,42 @@
+package crosscheck
+
+import (
+	"testing"
+
+	"github.com/triangulate/triangulate/internal/news"
+)
+
+func TestSameNameTypes(t *testing.T) {
+	for _, c := range []struct {
+		a, b news.EntityType
+		want bool
+	}{
+		{news.EntityLocation, news.EntityOther, true}, // typed in one report, untyped in another
+		{news.EntityOther, news.EntityPerson, true},
+		{news.EntityOrganization, news.EntityOther, true},
+		{news.EntityLocation, news.EntityLocation, true},
+		{news.EntityLocation, news.EntityPerson, false}, // "Jordan" the country, "Jordan" the player
+		{news.EntityPerson, news.EntityOrganization, false},
+	} {
+		if got := sameNameTypes(c.a, c.b); got != c.want {
+			t.Errorf("sameNameTypes(%s, %s) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestEntityTypeIgnoresUntyped(t *testing.T) {
+	nodes := []*node{
+		{typ: news.EntityOther, mentions: []int{0, 1, 2}},
+		{typ: news.EntityLocation, mentions: []int{0}},
+	}
+	if got := entityType(nodes); got != news.EntityLocation {
+		t.Errorf("entityType = %s, want location: untyped mentions do not outvote a type", got)
+	}
+	if got := entityType(nodes[:1]); got != news.EntityOther {
+		t.Errorf("entityType of untyped mentions only = %s, want other", got)
+	}
+	nodes = append(nodes, &node{typ: news.EntityOrganization, mentions: []int{0, 1}})
+	if got := entityType(nodes); got != news.EntityOrganization {
+		t.Errorf("entityType = %s, want organization (more mentions)", got)
+	}
+}

@@ -135,7 +135,7 @@ func NewProcessor(ctx context.Context, st store.Store, b *pipeline.Briefer, opts
 		alias: map[string]string{},
 		wake:  make(chan struct{}, 1),
 		dirty: make(chan struct{}, 1),
-		cache: newAnnotationCache(4096),
+		cache: newAnnotationCache(annotationCacheBytes),
 	}
 	if err := p.reclaimDead(ctx); err != nil {
 		return nil, err
@@ -646,15 +646,22 @@ func (p *Processor) Drain(ctx context.Context) error {
 
 // annotationCache keeps the annotations of recently processed articles, so
 // that rebuilding a growing story's dossier annotates only its newcomers.
+// It is bounded by the size of the texts it holds (annotations take a few
+// times the text's size), oldest out first.
 type annotationCache struct {
-	mu    sync.Mutex
-	max   int
-	items map[int64]*news.Annotated
-	order []int64 // insertion order, for eviction
+	mu       sync.Mutex
+	maxBytes int
+	bytes    int
+	items    map[int64]*news.Annotated
+	order    []int64 // insertion order, for eviction
 }
 
-func newAnnotationCache(n int) *annotationCache {
-	return &annotationCache{max: n, items: map[int64]*news.Annotated{}}
+// annotationCacheBytes bounds the cached texts: 32 MiB of text is some
+// 100–200 MiB of annotations, several thousand articles.
+const annotationCacheBytes = 32 << 20
+
+func newAnnotationCache(maxBytes int) *annotationCache {
+	return &annotationCache{maxBytes: maxBytes, items: map[int64]*news.Annotated{}}
 }
 
 func (c *annotationCache) get(id int64) *news.Annotated {
@@ -663,14 +670,25 @@ func (c *annotationCache) get(id int64) *news.Annotated {
 	return c.items[id]
 }
 
+func size(a *news.Annotated) int {
+	if a == nil || a.Article == nil {
+		return 0
+	}
+	return len(a.Article.Text)
+}
+
 func (c *annotationCache) put(id int64, a *news.Annotated) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.items[id]; !ok {
+	if old, ok := c.items[id]; ok {
+		c.bytes -= size(old)
+	} else {
 		c.order = append(c.order, id)
 	}
 	c.items[id] = a
-	for len(c.items) > c.max {
+	c.bytes += size(a)
+	for c.bytes > c.maxBytes && len(c.order) > 1 {
+		c.bytes -= size(c.items[c.order[0]])
 		delete(c.items, c.order[0])
 		c.order = c.order[1:]
 	}

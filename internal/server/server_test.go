@@ -557,3 +557,24 @@ func TestDiffDossiers(t *testing.T) {
 		t.Errorf("new conflicts: %+v", ch.NewConflicts)
 	}
 }
+
+func TestAnnotationCacheBound(t *testing.T) {
+	c := newAnnotationCache(100)
+	an := func(n int) *news.Annotated {
+		return &news.Annotated{Article: &news.Article{Text: strings.Repeat("x", n)}}
+	}
+	for id := int64(1); id <= 5; id++ {
+		c.put(id, an(30))
+	}
+	if c.bytes > 100 || c.get(1) != nil || c.get(5) == nil {
+		t.Errorf("cache holds %d bytes; oldest kept %v, newest kept %v", c.bytes, c.get(1) != nil, c.get(5) != nil)
+	}
+	c.put(5, an(10)) // replacing counts the new size only
+	if c.bytes != 70 {
+		t.Errorf("after replacing: %d bytes, want 70", c.bytes)
+	}
+	c.put(6, an(500)) // one article over the bound is still kept, alone
+	if c.get(6) == nil || len(c.items) != 1 {
+		t.Errorf("an oversize article: kept %v, %d items", c.get(6) != nil, len(c.items))
+	}
+}

@@ -163,6 +163,41 @@ func (s *htmlStory) Known(src news.Source) bool { return outletName(&src) != "un
 // Published is the source's date with its basis, or "date unknown".
 func (s *htmlStory) Published(src news.Source) string { return publishedLabel(&src) }
 
+// factGroups splits a dossier's facts for the matrix: those several
+// sources state or dispute first, the single-source rest apart (folded
+// away), unless there is nothing else.
+type factGroups struct {
+	Main, Single []news.Fact
+}
+
+// FactGroups groups the dossier's facts for the matrix.
+func (s *htmlStory) FactGroups() factGroups {
+	var g factGroups
+	for _, f := range s.D.Facts {
+		if f.Status == news.StatusSingleSource && len(f.ContradictedBy) == 0 {
+			g.Single = append(g.Single, f)
+		} else {
+			g.Main = append(g.Main, f)
+		}
+	}
+	if len(g.Main) == 0 {
+		g.Main, g.Single = g.Single, nil
+	}
+	return g
+}
+
+// factRows is the data of one facts table.
+type factRows struct {
+	S       *htmlStory
+	Facts   []news.Fact
+	Caption string
+}
+
+// FactRows is the data of the "facts" template.
+func (s *htmlStory) FactRows(facts []news.Fact, caption string) factRows {
+	return factRows{S: s, Facts: facts, Caption: caption}
+}
+
 // Paragraphs splits a cleaned text.
 func (s *htmlStory) Paragraphs(text string) []string { return news.SplitParagraphs(text) }
 

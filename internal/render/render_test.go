@@ -559,3 +559,29 @@ func TestEntityMerges(t *testing.T) {
 		t.Errorf("text does not show the merge reason:\n%s", txt.String())
 	}
 }
+
+// Facts only one source states are folded away under the matrix of those
+// several sources state or dispute; with nothing else, they are the
+// matrix.
+func TestHTMLFoldsSingleSourceFacts(t *testing.T) {
+	d := syntheticDossier()
+	d.Facts = append(d.Facts, news.Fact{ID: "f9", Text: "Only one outlet said the plane was white.", Status: news.StatusSingleSource, IndependentSources: 1,
+		Evidence: []news.Evidence{{Source: "s1", Text: "x", Start: 0, End: 1}}})
+	out := renderString(t, FormatHTML, d, Options{})
+	main, folded, ok := strings.Cut(out, "each stated by one source only</summary>")
+	if !ok {
+		t.Fatal("no folded list of single-source facts")
+	}
+	if strings.Contains(main, "the plane was white") || !strings.Contains(folded, "the plane was white") {
+		t.Error("the single-source fact is not (only) in the folded list")
+	}
+	if !strings.Contains(main, d.Facts[0].Text) {
+		t.Error("the corroborated fact left the main matrix")
+	}
+
+	d.Facts = d.Facts[len(d.Facts)-1:]
+	out = renderString(t, FormatHTML, d, Options{})
+	if strings.Contains(out, "stated by one source only</summary>") || !strings.Contains(out, "the plane was white") {
+		t.Error("with single-source facts only, they should be the matrix itself")
+	}
+}

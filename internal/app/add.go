@@ -38,9 +38,7 @@ func (p *Program) add(ctx context.Context, args []string) error {
 
 	docs, errs := ingest.Read(ctx, inputs, iopts)
 	if !f.quiet {
-		for _, err := range errs {
-			fmt.Fprintf(p.Stderr, "triangulate: %v\n", err)
-		}
+		p.reportInputErrors(errs)
 	}
 	if len(docs) == 0 {
 		return fmt.Errorf("add: %w: none of %d inputs could be read", errNothingRead, len(inputs))

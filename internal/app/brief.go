@@ -120,14 +120,20 @@ func (p *Program) readArticles(ctx context.Context, inputs []string, opts ingest
 	arts, perrs := pipeline.PrepareAll(ctx, docs, pipeline.Options{})
 	errs = append(errs, perrs...)
 	if !quiet {
-		for _, err := range errs {
-			fmt.Fprintf(p.Stderr, "triangulate: %v\n", err)
-		}
+		p.reportInputErrors(errs)
 		if len(errs) > 0 && len(arts) > 0 {
 			fmt.Fprintf(p.Stderr, "triangulate: %d of %d articles read; %d inputs skipped\n", len(arts), len(arts)+len(errs), len(errs))
 		}
 	}
 	return arts, len(errs)
+}
+
+// reportInputErrors prints each input that could not be read on a line of
+// its own.
+func (p *Program) reportInputErrors(errs []error) {
+	for _, err := range errs {
+		fmt.Fprintf(p.Stderr, "triangulate: %v\n", err)
+	}
 }
 
 // useColor decides on colour: "auto" means a terminal without NO_COLOR.

@@ -140,15 +140,16 @@ func HTML(content string, opts Options) (page *Page, err error) {
 
 	// The document is parsed once: trafilatura works on its own clones and
 	// leaves doc as it was, so a second extraction reuses it.
-	page, err = extractBoth(doc, opts, lang)
+	page, err = extractTrafilatura(doc, opts, lang)
 	if err != nil || opts.NoSecondOpinion {
 		return page, err
 	}
 	return secondOpinion(doc, opts.URL, page), nil
 }
 
-// extractBoth runs trafilatura as Options.Fallback says.
-func extractBoth(doc *html.Node, opts Options, lang string) (*Page, error) {
+// extractTrafilatura runs trafilatura, with its fallback as
+// Options.Fallback says.
+func extractTrafilatura(doc *html.Node, opts Options, lang string) (*Page, error) {
 	if opts.Fallback != FallbackShort {
 		return extractPage(doc, opts.URL, lang, opts.Fallback == FallbackAlways)
 	}

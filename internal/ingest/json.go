@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -78,10 +79,35 @@ func (a jsonArticle) document(input string) (news.Document, error) {
 		doc.Content = normalizeText(a.Text)
 	case a.HTML != "" || a.Text != "":
 		return news.Document{}, ErrEmpty
+	case doc.URL != "":
+		return news.Document{}, &urlOnlyError{url: doc.URL}
 	default:
 		return news.Document{}, reason("no text or html field", ErrNoContent)
 	}
 	return doc, nil
+}
+
+// urlOnlyError is an article that gives only its address: no body in a
+// file, but one a caller that fetches can read (JSONArticles).
+type urlOnlyError struct{ url string }
+
+func (e *urlOnlyError) Error() string { return "no text or html field" }
+func (e *urlOnlyError) Unwrap() error { return ErrNoContent }
+
+// JSONArticles reads a JSON article or an array of them as an API
+// receives them: as a JSON file is read (the same fields, names and
+// errors), except that an article with a url and no body is no error: its
+// address is returned in fetch, for the caller to read.
+func JSONArticles(input string, content []byte) (docs []news.Document, fetch []string, errs []error) {
+	docs, all := readJSON(input, content, FormatJSON)
+	for _, err := range all {
+		if u, ok := errors.AsType[*urlOnlyError](err); ok {
+			fetch = append(fetch, u.url)
+			continue
+		}
+		errs = append(errs, err)
+	}
+	return docs, fetch, errs
 }
 
 // jsonItem is one article's raw bytes within a JSON container.

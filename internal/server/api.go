@@ -535,14 +535,29 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	var docs []news.Document
 	switch {
 	case media == "application/json" || media == "" && json.Valid(body):
-		var fetchURLs []string
-		var err error
-		docs, fetchURLs, err = decodeAPIArticles(body)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "%v", err)
+		var (
+			fetch []string
+			errs  []error
+		)
+		docs, fetch, errs = ingest.JSONArticles("api", body)
+		if len(errs) > 0 {
+			writeError(w, http.StatusBadRequest, "%v", errors.Join(errs...))
 			return
 		}
-		for _, u := range fetchURLs {
+		for i := range docs {
+			if docs[i].URL != "" {
+				if _, err := feeds.ValidateFeedURL(docs[i].URL); err != nil {
+					writeError(w, http.StatusBadRequest, "%s: url: %v", docs[i].Input, err)
+					return
+				}
+			}
+			docs[i].Input = apiInput(docs[i].URL, []byte(docs[i].Content))
+		}
+		for _, u := range fetch {
+			if _, err := feeds.ValidateFeedURL(u); err != nil {
+				writeError(w, http.StatusBadRequest, "url: %v", err)
+				return
+			}
 			fetched, status, err := s.fetch(r.Context(), u)
 			if err != nil {
 				writeError(w, status, "%v", err)
@@ -551,13 +566,8 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 			docs = append(docs, fetched...)
 		}
 	default:
-		input := pageURL
-		if input == "" {
-			sum := sha256.Sum256(body)
-			input = "api:" + hex.EncodeToString(sum[:6])
-		}
 		var errs []error
-		docs, errs = ingest.Parse(input, body, ct, pageURL)
+		docs, errs = ingest.Parse(apiInput(pageURL, body), body, ct, pageURL)
 		if len(docs) == 0 {
 			writeError(w, http.StatusUnprocessableEntity, "%v", errors.Join(errs...))
 			return
@@ -590,79 +600,20 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]any{"articles": out})
 }
 
-// apiArticle is one article of a POST /api/articles JSON body.
-type apiArticle struct {
-	Title     string `json:"title"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
-	URL       string `json:"url"`
-	Published string `json:"published"`
-	Outlet    string `json:"outlet"`
-	Language  string `json:"language"`
-}
-
-// decodeAPIArticles reads one JSON article or an array of them. Articles
-// with a body become documents; those with only a url are returned to be
-// fetched.
-func decodeAPIArticles(body []byte) ([]news.Document, []string, error) {
-	var items []apiArticle
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, nil, fmt.Errorf("malformed JSON: %v", err)
-		}
-	} else {
-		var one apiArticle
-		if err := json.Unmarshal(trimmed, &one); err != nil {
-			return nil, nil, fmt.Errorf("malformed JSON: %v", err)
-		}
-		items = []apiArticle{one}
+// apiInput names an article posted to the API: its address when it has
+// one, else "api:" and a digest of its content.
+func apiInput(url string, content []byte) string {
+	if url != "" {
+		return url
 	}
-	if len(items) == 0 {
-		return nil, nil, errors.New("no articles in the body")
-	}
-	var (
-		docs []news.Document
-		urls []string
-	)
-	for i, it := range items {
-		if it.URL != "" {
-			if _, err := feeds.ValidateFeedURL(it.URL); err != nil {
-				return nil, nil, fmt.Errorf("article %d: url: %v", i+1, err)
-			}
-		}
-		text, kind := it.Text, news.KindText
-		if strings.TrimSpace(it.HTML) != "" {
-			text, kind = it.HTML, news.KindHTML
-		}
-		if strings.TrimSpace(text) == "" {
-			if it.URL == "" {
-				return nil, nil, fmt.Errorf("article %d: needs text, html or url", i+1)
-			}
-			urls = append(urls, it.URL)
-			continue
-		}
-		input := it.URL
-		if input == "" {
-			sum := sha256.Sum256([]byte(text))
-			input = "api:" + hex.EncodeToString(sum[:6])
-		}
-		docs = append(docs, news.Document{
-			Input: input, URL: it.URL, Kind: news.KindJSON, ContentKind: kind, Content: text,
-			Title: strings.TrimSpace(it.Title), Outlet: strings.TrimSpace(it.Outlet),
-			Published: strings.TrimSpace(it.Published), Language: strings.TrimSpace(it.Language),
-		})
-	}
-	return docs, urls, nil
+	sum := sha256.Sum256(content)
+	return "api:" + hex.EncodeToString(sum[:6])
 }
 
 // fetch reads a URL a user asked for, through the guarded client. It
 // answers the status the failure deserves: 400 for an address the server
-// may not fetch, 502 when the remote end failed.
+// may not fetch (the dialer refused it), 502 when the remote end failed.
 func (s *Server) fetch(ctx context.Context, raw string) ([]news.Document, int, error) {
-	if err := s.checkAddress(ctx, raw); err != nil {
-		return nil, http.StatusBadRequest, err
-	}
 	docs, errs := ingest.Read(ctx, []string{raw}, ingest.Options{Client: s.client, MaxBytes: s.cfg.MaxBody, Timeout: s.cfg.FetchTimeout})
 	if len(docs) == 0 {
 		err := errors.Join(errs...)
@@ -674,9 +625,11 @@ func (s *Server) fetch(ctx context.Context, raw string) ([]news.Document, int, e
 	return docs, 0, nil
 }
 
-// checkAddress refuses, before any request, a URL whose host is or
-// resolves only to an address the server may not fetch — a clear answer
-// for the user; the dialer's guard is what actually holds.
+// checkAddress refuses a feed URL whose host is or resolves only to an
+// address the server may not fetch: the feed is fetched later, by the
+// poller, and a subscriber should hear now that it never will be. The
+// dialer's guard is what actually holds; a fetch made while answering a
+// request (s.fetch) relies on it alone.
 func (s *Server) checkAddress(ctx context.Context, raw string) error {
 	if s.cfg.AllowPrivate {
 		return nil

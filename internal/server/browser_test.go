@@ -292,16 +292,7 @@ func startProcessor(t *testing.T, ts *testServer) {
 // demoStoryPath processes the example and returns the address of its story.
 func demoStoryPath(t *testing.T, ts *testServer) string {
 	t.Helper()
-	if err := ts.LoadDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts.drain(t)
-	var list storyList
-	ts.expect(t, "GET", "/api/stories", nil, 200).decode(t, &list)
-	if len(list.Stories) != 1 {
-		t.Fatalf("the example made %d stories, want 1", len(list.Stories))
-	}
-	return "/stories/" + list.Stories[0].ID
+	return "/stories/" + demoStory(t, ts).ID
 }
 
 // JavaScript that finds the parts of the dossier on the story page. The

@@ -371,13 +371,12 @@ func (p *Processor) dispatch(ctx context.Context, work chan<- store.ArticleRecor
 				p.log.Error("claim articles", "err", err)
 			}
 		}
-		for i, r := range recs {
+		for _, r := range recs {
 			select {
 			case work <- r:
 				p.busy.Add(1)
 			case <-ctx.Done():
-				_ = i // the rest stays claimed by us and is released by Run
-				return
+				return // the rest stays claimed by us and is released by Run
 			}
 		}
 		if len(recs) > 0 {

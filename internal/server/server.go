@@ -54,8 +54,6 @@ type Server struct {
 	client *http.Client
 	log    *slog.Logger
 	h      http.Handler
-
-	demoOnce sync.Mutex
 }
 
 // New builds a server: it replays the stored stories and mounts the API and
@@ -170,8 +168,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 // LoadDemo adds the bundled example's five reports and wakes the workers.
 // Adding them again changes nothing (the store knows their content).
 func (s *Server) LoadDemo(ctx context.Context) error {
-	s.demoOnce.Lock()
-	defer s.demoOnce.Unlock()
 	docs, err := examples.Niger2024()
 	if err != nil {
 		return fmt.Errorf("server: demo: %w", err)

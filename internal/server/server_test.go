@@ -154,20 +154,27 @@ type storyList struct {
 	Next    string      `json:"next"`
 }
 
-func TestDemoStoryThroughTheAPI(t *testing.T) {
-	ts := newTestServer(t, nil)
-	before := time.Now().UTC().Add(-time.Second)
+// demoStory loads and processes the example and returns its story, the
+// only one.
+func demoStory(t *testing.T, ts *testServer) storyJSON {
+	t.Helper()
 	if err := ts.LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ts.drain(t)
-
 	var list storyList
 	ts.expect(t, "GET", "/api/stories", nil, 200).decode(t, &list)
 	if len(list.Stories) != 1 {
 		t.Fatalf("the five example reports made %d stories, want 1: %+v", len(list.Stories), list.Stories)
 	}
-	st := list.Stories[0]
+	return list.Stories[0]
+}
+
+func TestDemoStoryThroughTheAPI(t *testing.T) {
+	ts := newTestServer(t, nil)
+	before := time.Now().UTC().Add(-time.Second)
+	st := demoStory(t, ts)
+	var list storyList
 	if st.Articles != 5 || st.DossierVersion < 1 || st.Stale {
 		t.Errorf("story = %+v, want 5 articles and a fresh dossier", st)
 	}

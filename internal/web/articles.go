@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -76,37 +77,10 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	var spans []citedSpan
-	if a.StoryID != "" {
-		st, err := h.opts.Store.GetStory(r.Context(), a.StoryID)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			// The story went away under us: show the article alone.
-		case err != nil:
-			h.fail(w, r, err)
-			return
-		default:
-			body.StoryPath, body.StoryTitle = storyPath(st.ID), titleOr(st.Title)
-			dr, err := h.opts.Store.GetDossier(r.Context(), st.ID)
-			switch {
-			case errors.Is(err, store.ErrNotFound):
-				// No dossier yet: nothing is cited.
-			case err != nil:
-				h.fail(w, r, err)
-				return
-			default:
-				d, err := dr.Dossier()
-				if err != nil {
-					h.fail(w, r, err)
-					return
-				}
-				if src, ok := matchSource(d, a); ok && a.Article != nil {
-					body.SourceID = src.ID
-					body.SourceAnchor = body.StoryPath + "#" + render.HTMLSourceAnchor(d.Story.ID, src.ID)
-					spans = citedSpans(d, src.ID, a.Article.Text)
-				}
-			}
-		}
+	spans, err := h.citations(r.Context(), a, &body)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if a.Article != nil {
 		body.Paragraphs = markParagraphs(a.Article.Text, spans)
@@ -117,6 +91,42 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 		p.Refresh = 5
 	}
 	h.render(w, r, http.StatusOK, "article", p)
+}
+
+// citations finds the sentences of article a that its story's dossier
+// cites, and fills in body's links to the story and the source. An
+// article without a story, a story gone or without a dossier yet, or a
+// dossier that does not include the article, cite nothing.
+func (h *handler) citations(ctx context.Context, a store.ArticleRecord, body *articleBody) ([]citedSpan, error) {
+	if a.StoryID == "" {
+		return nil, nil
+	}
+	st, err := h.opts.Store.GetStory(ctx, a.StoryID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil // the story went away under us: show the article alone
+	}
+	if err != nil {
+		return nil, err
+	}
+	body.StoryPath, body.StoryTitle = storyPath(st.ID), titleOr(st.Title)
+	dr, err := h.opts.Store.GetDossier(ctx, st.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d, err := dr.Dossier()
+	if err != nil {
+		return nil, err
+	}
+	src, ok := matchSource(d, a)
+	if !ok || a.Article == nil {
+		return nil, nil
+	}
+	body.SourceID = src.ID
+	body.SourceAnchor = body.StoryPath + "#" + render.HTMLSourceAnchor(d.Story.ID, src.ID)
+	return citedSpans(d, src.ID, a.Article.Text), nil
 }
 
 // webLink returns u when it is an absolute http(s) URL, else "".
@@ -131,14 +141,11 @@ func webLink(u string) string {
 // matchSource finds the dossier's source built from the article, matched
 // on the input, else on the URL (the inverse of matchArticle).
 func matchSource(d *news.Dossier, a store.ArticleRecord) (*news.Source, bool) {
-	for i := range d.Sources {
-		if a.Input != "" && d.Sources[i].Input == a.Input {
-			return &d.Sources[i], true
-		}
-	}
-	for i := range d.Sources {
-		if a.URL != "" && d.Sources[i].URL == a.URL {
-			return &d.Sources[i], true
+	for _, byURL := range []bool{false, true} {
+		for i := range d.Sources {
+			if builtFrom(d.Sources[i], a, byURL) {
+				return &d.Sources[i], true
+			}
 		}
 	}
 	return nil, false

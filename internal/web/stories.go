@@ -190,49 +190,57 @@ func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, storyPath(rec.ID), http.StatusMovedPermanently)
 		return
 	}
-	dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		body := buildingBody{Record: rec, Title: titleOr(rec.Title)}
-		for _, a := range arts {
-			body.Articles = append(body.Articles, articleRow{Path: articlePath(a.ID), Title: articleTitle(a), Status: string(a.Status)})
-		}
-		h.render(w, r, http.StatusOK, "building", page{Title: body.Title, Nav: "stories", Refresh: 5, Body: body})
-		return
-	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	// The fragment depends on the dossier version and, through the links
-	// to the articles, on the membership (the revision).
-	key := fragmentKey{id: rec.ID, version: dr.Version, revision: rec.Revision}
-	frag, ok := h.fragments.get(key)
+	// to the articles, on the membership (the revision); the story record
+	// names both, so a cached page costs no read of the dossier.
+	frag, ok := h.fragments.get(fragmentKey{id: rec.ID, version: rec.DossierVersion, revision: rec.Revision})
 	if !ok {
-		frag, err = h.renderFragment(r, rec, dr)
+		dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			h.building(w, r, rec)
+			return
+		}
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		h.fragments.put(key, frag)
+		if frag, err = h.renderFragment(r, rec, dr); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.fragments.put(fragmentKey{id: rec.ID, version: dr.Version, revision: rec.Revision}, frag)
 	}
 	body := storyBody{
 		Record:  rec,
 		Dossier: frag.html,
-		Version: dr.Version,
-		Built:   formatTime(dr.CreatedAt),
+		Version: frag.version,
+		Built:   frag.built,
 	}
 	h.render(w, r, http.StatusOK, "story", page{Title: frag.title, Nav: "stories", Body: body})
 }
 
-// fragment is a story's dossier rendered for its page.
+// building serves the page of a story whose first dossier is not built
+// yet: its articles and their state, refreshed every few seconds.
+func (h *handler) building(w http.ResponseWriter, r *http.Request, rec store.StoryRecord) {
+	arts, err := h.opts.Store.StoryArticles(r.Context(), rec.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	body := buildingBody{Record: rec, Title: titleOr(rec.Title)}
+	for _, a := range arts {
+		body.Articles = append(body.Articles, articleRow{Path: articlePath(a.ID), Title: articleTitle(a), Status: string(a.Status)})
+	}
+	h.render(w, r, http.StatusOK, "building", page{Title: body.Title, Nav: "stories", Refresh: 5, Body: body})
+}
+
+// fragment is a story's dossier rendered for its page, with the version
+// it shows and when that version was built.
 type fragment struct {
-	title string
-	html  template.HTML
+	title   string
+	html    template.HTML
+	version int
+	built   string
 }
 
 // renderFragment renders a stored dossier with its timeline chart and the
@@ -259,7 +267,7 @@ func (h *handler) renderFragment(r *http.Request, rec store.StoryRecord, dr stor
 		return fragment{}, err
 	}
 	// Safe: html/template output of the render package, not article text.
-	return fragment{title: titleOr(d.Story.Title), html: template.HTML(buf.String())}, nil
+	return fragment{title: titleOr(d.Story.Title), html: template.HTML(buf.String()), version: dr.Version, built: formatTime(dr.CreatedAt)}, nil
 }
 
 type fragmentKey struct {
@@ -326,17 +334,25 @@ func sourceLinks(d *news.Dossier, arts []store.ArticleRecord) map[string]string 
 
 // matchArticle finds the stored article a source was built from.
 func matchArticle(src news.Source, arts []store.ArticleRecord) (store.ArticleRecord, bool) {
-	for _, a := range arts {
-		if src.Input != "" && a.Input == src.Input {
-			return a, true
-		}
-	}
-	for _, a := range arts {
-		if src.URL != "" && a.URL == src.URL {
-			return a, true
+	for _, byURL := range []bool{false, true} {
+		for _, a := range arts {
+			if builtFrom(src, a, byURL) {
+				return a, true
+			}
 		}
 	}
 	return store.ArticleRecord{}, false
+}
+
+// builtFrom reports whether the dossier source src was built from stored
+// article a, by their inputs, or with byURL by their addresses: the input
+// is tried first by both lookups, since one page reached by two inputs
+// makes two sources.
+func builtFrom(src news.Source, a store.ArticleRecord, byURL bool) bool {
+	if byURL {
+		return a.URL != "" && src.URL == a.URL
+	}
+	return a.Input != "" && src.Input == a.Input
 }
 
 // articleTitle is an article's title, or its input until it is cleaned.

@@ -170,11 +170,16 @@ func (h *handler) execute(w http.ResponseWriter, r *http.Request, status int, na
 		h.fail(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}
+	writePage(w, r, status, buf.Bytes())
+}
+
+// writePage sends a rendered page (only its headers to a HEAD request).
+func writePage(w http.ResponseWriter, r *http.Request, status int, page []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(page)
 	}
 }
 
@@ -196,12 +201,7 @@ func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	writePage(w, r, status, buf.Bytes())
 }
 
 // fail logs an internal error and shows a 500 without its details: store

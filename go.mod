@@ -81,3 +81,5 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 	modernc.org/sqlite v1.62.0
 )
+
+replace github.com/markusmobius/go-trafilatura => ./third_party/go-trafilatura

@@ -8,13 +8,12 @@ import (
 // benchmark per iteration, with and without fallback. pages/s is the
 // figure to watch; run with -cpu 1, as one extraction uses one core.
 //
-// Where the time goes (pprof, no fallback): html.Parse ~22%, trafilatura's
-// metadata ~20% (categories, tags and licence, which no option turns off,
-// take half of it; the fast date search 3%), its language guess with
-// whatlanggo ~17% (always run, and its answer is discarded here), document
-// clones ~13%, the extraction proper ~13%. Fallback adds go-readability on
-// every page (~30% of the total) and go-domdistiller when readability's
-// text is still short.
+// Where the time goes (pprof, "short", with our patched trafilatura, see
+// third_party/go-trafilatura/PATCHES.md): html.Parse ~25%, the readability
+// second opinion ~23%, trafilatura ~33% (its metadata 12%, the extraction
+// proper 12%), the rest GC. Fallback adds go-readability inside
+// trafilatura on every page and go-domdistiller when readability's text is
+// still short.
 func BenchmarkHTMLAEB(b *testing.B) {
 	pages := loadAEB(b, -1)
 	var size int64

@@ -222,6 +222,12 @@ func trafilaturaOptions(url string, fallback bool) trafilatura.Options {
 		// date-like elements, and stops at the first hit; it misses only
 		// dates written out in a language other than English.
 		HtmlDateMode: trafilatura.Fast,
+		// Our vendored trafilatura (third_party/go-trafilatura) can skip
+		// what we do not use: its language guess (we keep the declared
+		// language and guess our own on the cleaned text) and the
+		// categories, tags and licence.
+		NoLanguageGuess: true,
+		NoTaxonomy:      true,
 		// EnableLog stays false: it is trafilatura's per-call switch, and
 		// with it off neither trafilatura nor the extractors it calls
 		// (go-htmldate, go-readability, go-domdistiller) write anything.

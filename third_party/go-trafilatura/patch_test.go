@@ -1,0 +1,52 @@
+package trafilatura
+
+// Tests of triangulate's patches (see PATCHES.md). Upstream's own suite
+// needs 148 MB of test pages and is not vendored; PATCHES.md says how to
+// run it against this copy.
+
+import (
+	"strings"
+	"testing"
+	"testing/quick"
+
+	"golang.org/x/net/html"
+)
+
+// trimReference is upstream's trim, which the patched one must equal.
+func trimReference(s string) string {
+	return strings.TrimSpace(strings.Join(strings.Fields(s), " "))
+}
+
+func TestTrimMatchesUpstream(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b",
+		"a\u0085b", "\u2003", "é à", "a\u200bb", "x\x1fy", "ok. Fine", "  lead and trail  "} {
+		if got, want := trim(s), trimReference(s); got != want {
+			t.Errorf("trim(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if err := quick.Check(func(s string) bool { return trim(s) == trimReference(s) }, &quick.Config{MaxCount: 5000}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestNoLanguageGuess(t *testing.T) {
+	page := `<html lang="fr"><head><title>T</title></head><body><article><p>` +
+		strings.Repeat("The river rose overnight and the town council met at dawn to decide on the evacuation. ", 8) +
+		`</p></article></body></html>`
+	for _, guess := range []bool{true, false} {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ExtractDocument(doc, Options{NoLanguageGuess: !guess, NoTaxonomy: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]string{true: "en", false: ""}[guess]; res.Metadata.Language != want {
+			t.Errorf("guess %v: language %q, want %q", guess, res.Metadata.Language, want)
+		}
+		if len(res.Metadata.Categories)+len(res.Metadata.Tags) != 0 || res.Metadata.License != "" {
+			t.Errorf("NoTaxonomy: categories %v, tags %v, licence %q", res.Metadata.Categories, res.Metadata.Tags, res.Metadata.License)
+		}
+	}
+}

@@ -13,6 +13,7 @@ package ingest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -326,10 +327,35 @@ func readSource(ctx context.Context, s *slot, opts Options) ([]news.Document, []
 	default:
 		content, err = readFile(s.input, opts.MaxBytes)
 	}
+	if err == nil && s.kind != sourceURL {
+		content, err = gunzip(content, opts.MaxBytes)
+	}
 	if err != nil {
 		return nil, []error{&InputError{Input: s.input, Err: err}}
 	}
 	return parse(s.input, content, meta)
+}
+
+// gunzip decodes content when it is gzip-compressed (a saved page.html.gz,
+// a piped `curl --compressed`-less download), by its magic number rather
+// than its name; other content is returned as it is. The decoded size is
+// held to limit, so a small compressed file cannot expand without bound.
+func gunzip(content []byte, limit int64) ([]byte, error) {
+	if len(content) < 2 || content[0] != 0x1f || content[1] != 0x8b {
+		return content, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(content))
+	if err != nil {
+		return nil, reason("invalid gzip: "+err.Error(), ErrBinary, err)
+	}
+	out, err := readLimited(zr, limit)
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		return nil, reason("invalid gzip: "+err.Error(), ErrBinary, err)
+	}
+	return out, nil
 }
 
 // readFile reads a file of at most limit bytes, refusing a larger one by

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"io/fs"
@@ -360,5 +362,45 @@ func BenchmarkReadText(b *testing.B) {
 		if len(errs) != 0 || len(docs) != len(entries) {
 			b.Fatalf("Read(%s) = %d documents, errors %v, want %d documents", dir, len(docs), errs, len(entries))
 		}
+	}
+}
+
+// TestReadGzip: a compressed file is read by its magic number, whatever its
+// name; a truncated one and one that expands past MaxBytes fail alone.
+func TestReadGzip(t *testing.T) {
+	dir := t.TempDir()
+	gz := func(name, content string, truncate bool) string {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write([]byte(content))
+		zw.Close()
+		b := buf.Bytes()
+		if truncate {
+			b = b[:len(b)/2]
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	page := "<!doctype html><html><head><title>Floods</title></head><body><p>Rain fell.</p></body></html>"
+	good := gz("page.html.gz", page, false)
+	noName := gz("saved", page, false)
+	broken := gz("broken.gz", strings.Repeat("river text ", 500), true)
+	bomb := gz("bomb.gz", strings.Repeat("a", 2048), false)
+
+	docs, errs := Read(context.Background(), []string{good, noName, broken, bomb}, Options{MaxBytes: 1024})
+	if len(docs) != 2 {
+		t.Fatalf("Read = %d documents, want 2 (errors %v)", len(docs), errs)
+	}
+	for _, d := range docs {
+		if d.ContentKind != news.KindHTML || d.Content != page {
+			t.Errorf("%s: kind %v, content %.40q; want the decoded page", d.Input, d.ContentKind, d.Content)
+		}
+	}
+	got := errorStrings(errs)
+	if len(got) != 2 || !strings.HasPrefix(got[0], broken+": invalid gzip: ") || !errors.Is(errs[1], ErrTooLarge) {
+		t.Errorf("errors = %q, want an invalid gzip for %s and too large for %s", got, broken, bomb)
 	}
 }

@@ -20,21 +20,17 @@ import (
 // contentType (the HTTP header; "" for files), then a <meta charset> in the
 // first 1024 bytes, then windows-1252.
 func decodeHTML(content []byte, contentType string) string {
-	var s string
 	if hasNonASCII(content) && utf8.Valid(content) {
-		s = string(content)
-	} else {
-		enc, _, _ := charset.DetermineEncoding(content, contentType)
-		b, err := enc.NewDecoder().Bytes(content)
-		if err != nil {
-			// The decoders of x/text replace what they cannot map, so
-			// this is not expected; keep the bytes rather than lose
-			// the page.
-			b = content
-		}
-		s = string(b)
+		return normalizeText(string(content))
 	}
-	return normalizeText(strings.ToValidUTF8(s, "\uFFFD"))
+	enc, _, _ := charset.DetermineEncoding(content, contentType)
+	b, err := enc.NewDecoder().Bytes(content)
+	if err != nil {
+		// The decoders of x/text replace what they cannot map, so this is
+		// not expected; keep the bytes rather than lose the page.
+		b = content
+	}
+	return normalizeText(strings.ToValidUTF8(string(b), "\uFFFD"))
 }
 
 func hasNonASCII(b []byte) bool {

@@ -149,7 +149,7 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 		commentsBody, tmpComments = extractComments(doc, cache, opts)
 		lenComments = utf8.RuneCountInString(tmpComments)
 	} else if opts.Focus == FavorPrecision {
-		doc = pruneUnwantedNodes(doc, selector.RemovedComments)
+		doc = pruneOwnedNodes(doc, selector.RemovedComments) // PATCH(triangulate): doc is our working copy
 	}
 
 	// Extract content

@@ -65,7 +65,7 @@ func compareExternalExtraction(originalDoc, extractedDoc *html.Node, opts Option
 	// Prior cleaning
 	cleanedDoc := dom.Clone(originalDoc, true)
 	if opts.Focus == FavorPrecision {
-		cleanedDoc = pruneUnwantedNodes(cleanedDoc, selector.OverallDiscardedContent)
+		cleanedDoc = pruneOwnedNodes(cleanedDoc, selector.OverallDiscardedContent) // PATCH(triangulate): a copy already
 	}
 
 	// Process each candidate

@@ -138,11 +138,18 @@ func pruneHTML(doc *html.Node, opts Options) {
 
 // pruneUnwantedNodes prune the HTML tree by removing unwanted sections.
 func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...bool) *html.Node {
+	return pruneOwnedNodes(dom.Clone(tree, true), queries, withBackup...)
+}
+
+// pruneOwnedNodes is pruneUnwantedNodes on a tree the caller owns and no
+// longer needs as it is (a detached copy): it is pruned in place.
+// PATCH(triangulate): pruneUnwantedNodes deep-copied its input on every
+// call, also where the input was itself a fresh copy.
+func pruneOwnedNodes(tree *html.Node, queries []selector.Rule, withBackup ...bool) *html.Node {
 	var oldLen int
 	var backup *html.Node
 	backupEnabled := len(withBackup) > 0 && withBackup[0]
 
-	tree = dom.Clone(tree, true)
 	if backupEnabled {
 		backup = dom.Clone(tree, true)
 		oldLen = utf8.RuneCountInString(dom.TextContent(tree))

@@ -602,14 +602,14 @@ func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}
 
 	// Prune images
 	if !opts.IncludeImages {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedImage)
+		subTree = pruneOwnedNodes(subTree, selector.DiscardedImage) // PATCH(triangulate): a copy already
 	}
 
 	// Balance precision / recall
 	if opts.Focus != FavorRecall {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedTeaser)
+		subTree = pruneOwnedNodes(subTree, selector.DiscardedTeaser) // PATCH(triangulate): a copy already
 		if opts.Focus == FavorPrecision {
-			subTree = pruneUnwantedNodes(subTree, selector.PrecisionDiscardedContent)
+			subTree = pruneOwnedNodes(subTree, selector.PrecisionDiscardedContent) // PATCH(triangulate): a copy already
 		}
 	}
 

@@ -27,6 +27,7 @@ import (
 
 func (s *story) findConflicts() {
 	s.quantityConflicts()
+	s.tollConflicts()
 	s.dateConflicts()
 	s.attributionConflicts()
 	for i := range s.conflicts {

@@ -130,6 +130,9 @@ func (s *story) alignFacts() {
 		}
 		f.members = kept
 	}
+	// A fact all of whose members left (each named its own weekday) is no
+	// fact: its sentences stand alone below.
+	s.facts = slices.DeleteFunc(s.facts, func(f *fact) bool { return len(f.members) == 0 })
 	// Every other sentence long enough is a single-source fact.
 	for _, st := range s.sents {
 		if factOf[st] == nil && !inAnyFact(s.facts, st) && st.words >= minFactWords {
@@ -545,12 +548,19 @@ func signatures(st *sentence, df map[string]int, n int) map[string]bool {
 // representative picks the member most similar to the others, preferring
 // sentences that stand on their own — from a source not machine-translated,
 // not opening with a pronoun or a quote mark: the fact's text is that
-// sentence, verbatim.
+// sentence, verbatim. Members that joined by extension are passed over
+// while another member can speak for the fact.
 func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 	var best *sentence
 	bestScore := -1.0
+	core := 0
 	for _, m := range f.members {
-		if f.extended[m] && len(f.members) > 2 {
+		if !f.extended[m] {
+			core++
+		}
+	}
+	for _, m := range f.members {
+		if f.extended[m] && len(f.members) > 2 && core > 0 {
 			continue
 		}
 

@@ -114,6 +114,9 @@ type Conflict struct {
 	About    string    `json:"about"`
 	Kind     string    `json:"kind"`
 	Variants []Variant `json:"variants"`
+	// Note says what may explain the disagreement, when the sources show
+	// it ("the figures rise with the sources' publication dates..."); "".
+	Note string `json:"note,omitempty"`
 }
 
 // Variant is one side of a conflict.

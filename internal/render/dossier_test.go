@@ -134,6 +134,7 @@ func syntheticDossier() news.Dossier {
 			},
 			{
 				ID: "c2", About: "number of Russian trainers", Kind: "quantity",
+				Note: "one source says the number was not given",
 				Variants: []news.Variant{
 					{Value: "100", Evidence: []news.Evidence{count2}},
 					{Value: "unspecified", Evidence: []news.Evidence{count3}},

@@ -143,6 +143,9 @@ func (m *mdWriter) conflicts() {
 			m.printf("\n")
 		}
 		m.printf("### %s: %s (%s)\n\n", md(c.ID), md(c.About), md(c.Kind))
+		if c.Note != "" {
+			m.printf("_Note: %s._\n\n", md(c.Note))
+		}
 		for _, v := range c.Variants {
 			m.printf("- **%s**\n", md(v.Value))
 			m.evidence("  ", v.Evidence)

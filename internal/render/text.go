@@ -280,6 +280,9 @@ func (t *textWriter) conflicts() {
 		}
 		first := styledPrefix(2, c.ID, t.p.id, 2+cells(c.ID)+2)
 		t.para(first, indent(first.width), span{c.About, t.p.title}, span{"(" + c.Kind + ")", t.p.dim})
+		if c.Note != "" {
+			t.para(indent(first.width), indent(first.width), span{"note: " + c.Note, t.p.dim})
+		}
 		for _, v := range c.Variants {
 			t.para(styledPrefix(4, "▸", t.p.bad, 6), indent(6), span{v.Value, t.p.value})
 			if len(v.Evidence) == 0 {

@@ -724,7 +724,8 @@ func (s *story) dateConflicts() {
 			var one []news.TimeRef
 			for _, di := range m.dates {
 				r := s.dates[m.src.idx][di]
-				if r.Resolved && !r.Inferred && (r.Granularity == news.GranularityDay || r.Granularity == news.GranularityMonth) {
+				// "officials said on Monday" dates the report, not the event.
+				if r.Resolved && !r.Inferred && (r.Granularity == news.GranularityDay || r.Granularity == news.GranularityMonth) && !reportDate(m.src.text, r) {
 					one = append(one, r)
 				}
 			}

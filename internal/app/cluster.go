@@ -101,6 +101,8 @@ type storiesJSON struct {
 	Stories []storyJSON `json:"stories"`
 	// Merged maps the ids of stories merged into others to their ids.
 	Merged map[string]string `json:"merged,omitempty"`
+	// Splits maps the ids of stories split off others to their ids.
+	Splits map[string]string `json:"splits,omitempty"`
 }
 
 type storyJSON struct {
@@ -122,7 +124,7 @@ type storyArticleJSON struct {
 }
 
 func storyListing(arts []*news.Article, g cluster.Grouping) storiesJSON {
-	out := storiesJSON{Stories: []storyJSON{}, Merged: g.Merged}
+	out := storiesJSON{Stories: []storyJSON{}, Merged: g.Merged, Splits: g.Splits}
 	for _, s := range g.Stories {
 		sj := storyJSON{
 			ID: s.ID, Title: s.Title,
@@ -170,6 +172,11 @@ func writeStoriesText(w io.Writer, l storiesJSON) error {
 	}
 	for _, from := range slices.Sorted(maps.Keys(l.Merged)) {
 		if _, err := fmt.Fprintf(w, "\nmerged: %s → %s\n", from, l.Merged[from]); err != nil {
+			return err
+		}
+	}
+	for _, part := range slices.Sorted(maps.Keys(l.Splits)) {
+		if _, err := fmt.Fprintf(w, "\nsplit: %s off %s\n", part, l.Splits[part]); err != nil {
 			return err
 		}
 	}

@@ -257,6 +257,88 @@ func TestMerge(t *testing.T) {
 	}
 }
 
+// A story that turns out to hold two events is split in two: the first
+// report of a second quake on the same island joins the first quake's
+// story (nothing else is near), and draws the next ones; once each event
+// has enough articles, the story is split, the larger part keeping its id.
+func TestSplit(t *testing.T) {
+	topic := []string{"e:qeshm", "e:iran", "earthquak", "villag", "island", "injur", "damag", "struck", "resid", "tremor"}
+	first := []string{"e:dargahan", "novemb", "magnitud59", "e:mehdi irannejad"}
+	second := []string{"e:tourism board", "septemb", "magnitud61", "e:ali akbar"}
+	doc := func(input string, specific []string, i int) *cluster.Doc {
+		keys := slices.Concat(topic[i%3:], specific[:2+i%3], []string{fmt.Sprint("word", input)})
+		return synth(input, time.Time{}, keys...)
+	}
+	pile := func() []*cluster.Doc {
+		var docs []*cluster.Doc
+		for i := range 6 {
+			docs = append(docs, doc(fmt.Sprint("a", i), first, i))
+		}
+		for i := range 5 {
+			docs = append(docs, doc(fmt.Sprint("b", i), second, i))
+		}
+		return docs
+	}
+	docs := pile()
+	c := cluster.New(cluster.Options{})
+	for _, d := range docs {
+		c.Observe(d) // the pile's statistics, as GroupAll counts them
+	}
+	var split *cluster.Split
+	as := make([]cluster.Assignment, len(docs))
+	for i, d := range docs {
+		as[i] = c.Add(d)
+		if as[i].Split != nil {
+			if split != nil {
+				t.Fatalf("two splits: %+v and %+v", split, as[i].Split)
+			}
+			split = as[i].Split
+		}
+	}
+	if as[6].New {
+		t.Fatalf("b0 started a story: the test needs it to join the first quake's (%+v)", as[6].Why)
+	}
+	if split == nil {
+		t.Fatalf("no split; stories %+v", c.Stories())
+	}
+	if split.From != as[0].Story || split.Into == split.From {
+		t.Errorf("split %+v, want one from %s", split, as[0].Story)
+	}
+	if c.Splits()[split.Into] != split.From {
+		t.Errorf("Splits() = %v", c.Splits())
+	}
+	a, _ := c.Story(split.From)
+	b, _ := c.Story(split.Into)
+	if !slices.Equal(a.Articles, []string{"a0", "a1", "a2", "a3", "a4", "a5"}) || !slices.Equal(b.Articles, []string{"b0", "b1", "b2", "b3", "b4"}) {
+		t.Fatalf("after the split: %s = %v, %s = %v", a.ID, a.Articles, b.ID, b.Articles)
+	}
+	if !strings.Contains(as[10].Why.Note, "split") || as[10].Story != split.Into {
+		t.Errorf("the arrival that split the story: %+v", as[10])
+	}
+	// Each event's next report goes to its own story, and the two are not
+	// merged back.
+	if x := c.Add(doc("a6", first, 6)); x.Story != split.From || len(x.Merged) > 0 {
+		t.Errorf("a6 → %+v, want %s", x, split.From)
+	}
+	if x := c.Add(doc("b5", second, 5)); x.Story != split.Into || len(x.Merged) > 0 {
+		t.Errorf("b5 → %+v, want %s", x, split.Into)
+	}
+	// A whole pile: the articles that moved say so.
+	g := cluster.GroupAll(pile(), cluster.Options{})
+	if len(g.Stories) != 2 || len(g.Splits) != 1 {
+		t.Fatalf("GroupAll: %d stories, splits %v", len(g.Stories), g.Splits)
+	}
+	for i := 6; i < 10; i++ {
+		if !strings.Contains(g.Assignments[i].Why.Note, "moved to "+g.Assignments[10].Story) {
+			t.Errorf("%s: %+v, want a note of its move", docs[i].Input, g.Assignments[i])
+		}
+	}
+	// Never splitting is an option.
+	if g := cluster.GroupAll(pile(), cluster.Options{SplitRatio: -1}); len(g.Stories) != 1 {
+		t.Errorf("SplitRatio -1: %d stories, want 1", len(g.Stories))
+	}
+}
+
 // Memory is bounded by MaxActive: the least recently updated stories go.
 func TestMaxActive(t *testing.T) {
 	c := cluster.New(cluster.Options{MaxActive: 3})

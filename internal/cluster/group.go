@@ -35,6 +35,8 @@ type Grouping struct {
 	Assignments []Assignment
 	// Merged maps the id of each story merged into another to that one.
 	Merged map[string]string
+	// Splits maps the id of each story split off another to that one.
+	Splits map[string]string
 }
 
 // Resolve returns the id a story goes by now.
@@ -76,7 +78,7 @@ func GroupAll(docs []*Doc, opts Options) Grouping {
 		pos[s.ID] = len(g.Stories)
 		g.Stories = append(g.Stories, Group{Story: s})
 	}
-	// Where each article is now: merges and moves may have changed the
+	// Where each article is now: merges and splits may have changed the
 	// story an assignment named.
 	now := map[string]string{}
 	for _, s := range g.Stories {
@@ -85,11 +87,15 @@ func GroupAll(docs []*Doc, opts Options) Grouping {
 		}
 	}
 	for _, i := range Order(docs) {
+		if to := now[docs[i].Input]; c.Resolve(as[i].Story) != to {
+			as[i].Why.Note += "; later moved to " + to + " by a split"
+		}
 		as[i].Story = now[docs[i].Input]
 		k := pos[as[i].Story]
 		g.Stories[k].Members = append(g.Stories[k].Members, i)
 	}
 	g.Assignments = as
 	g.Merged = c.Merged()
+	g.Splits = c.Splits()
 	return g
 }

@@ -197,13 +197,16 @@ func processAlive(pid int) bool {
 }
 
 // replay feeds the stored, processed articles to the clusterer in id order.
-// Where the replayed grouping starts a story under another id than the
+// Where the replayed grouping holds a story under another id than the
 // stored one (the order of a concurrent past differs), the alias keeps new
-// arrivals going to the stored story.
+// arrivals going to the stored story. The ids are compared once all is
+// replayed: an article that started a story may since have moved to a
+// story split off it.
 func (p *Processor) replay(ctx context.Context) error {
 	start := time.Now()
 	var after int64
 	n := 0
+	stored := map[string]string{} // input → stored story id
 	for {
 		recs, err := p.st.ListArticles(ctx, store.ArticleFilter{Status: store.StatusDone, AfterID: after, Limit: 500})
 		if err != nil {
@@ -218,11 +221,14 @@ func (p *Processor) replay(ctx context.Context) error {
 			if doc == nil || r.StoryID == "" {
 				continue
 			}
-			a := p.cl.Add(doc)
+			p.cl.Add(doc)
 			n++
-			if a.New && a.Story != r.StoryID {
-				p.alias[a.Story] = r.StoryID
-			}
+			stored[doc.Input] = r.StoryID
+		}
+	}
+	for _, s := range p.cl.Stories() {
+		if id := stored[s.Articles[0]]; id != "" && id != s.ID {
+			p.alias[s.ID] = id
 		}
 	}
 	if n > 0 {
@@ -414,13 +420,28 @@ func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
 	// will use.
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.assign(ctx, r, art, doc, blob); err != nil {
+		// The clusterer keeps the article: when it comes back (lease lost
+		// means someone else has it) it is recognised as a copy of itself
+		// and joins the same story.
+		p.log.Error("commit article", "id", r.ID, "input", r.Input, "err", err)
+		return
+	}
+	p.cache.put(r.ID, an)
+	p.processed.Add(1)
+	p.markDirty()
+}
+
+// assign gives an article its story and commits it with its story, in one
+// transaction; the caller holds p.mu.
+func (p *Processor) assign(ctx context.Context, r store.ArticleRecord, art *news.Article, doc *cluster.Doc, blob []byte) error {
 	a := p.cl.Add(doc)
 	storyID := p.storeID(a.Story)
 	// The commit must not be cut short by a shutdown: it is one short
 	// transaction, and a cut would leave the clusterer ahead of the store.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	err = p.st.WithTx(cctx, func(tx store.Tx) error {
+	return p.st.WithTx(cctx, func(tx store.Tx) error {
 		if err := tx.SaveArticle(cctx, r.ID, art, blob); err != nil {
 			return err
 		}
@@ -433,21 +454,45 @@ func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
 				return err
 			}
 		}
+		if a.Split != nil {
+			if err := p.applySplit(cctx, tx, a.Split); err != nil {
+				return err
+			}
+		}
 		if err := tx.AssignArticle(cctx, r.ID, storyID); err != nil {
 			return err
 		}
 		return tx.Complete(cctx, r.ID, p.opts.Owner)
 	})
-	if err != nil {
-		// The clusterer keeps the article: when it comes back (lease lost
-		// means someone else has it) it is recognised as a copy of itself
-		// and joins the same story.
-		p.log.Error("commit article", "id", r.ID, "input", r.Input, "err", err)
-		return
+}
+
+// applySplit moves to the story split off the articles the clusterer moved
+// there (this arrival is assigned by the caller).
+func (p *Processor) applySplit(ctx context.Context, tx store.Tx, sp *cluster.Split) error {
+	into := p.storeID(sp.Into)
+	title := ""
+	if s, ok := p.cl.Story(sp.Into); ok {
+		title = s.Title
 	}
-	p.cache.put(r.ID, an)
-	p.processed.Add(1)
-	p.markDirty()
+	if err := ensureStory(ctx, tx, into, title); err != nil {
+		return err
+	}
+	moved := map[string]bool{}
+	for _, in := range sp.Moved {
+		moved[in] = true
+	}
+	arts, err := tx.StoryArticles(ctx, p.storeID(sp.From))
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	for _, r := range arts {
+		if moved[r.Input] {
+			if err := tx.AssignArticle(ctx, r.ID, into); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // storeID maps a clusterer story id to the stored story's id.

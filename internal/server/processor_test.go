@@ -1,0 +1,110 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/triangulate/triangulate/internal/cluster"
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/sqlite"
+)
+
+// A story the clusterer splits in two is split in the store too, and a
+// restart replays the same stories under the same ids.
+func TestProcessorSplit(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Loose thresholds: the first report of the second quake joins the
+	// first one's story even with a fresh stream's statistics.
+	opts := ProcessorOptions{Owner: "test", Cluster: cluster.Options{Threshold: 0.1, Cohesion: 0.01}}
+	p, err := NewProcessor(ctx, st, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic := []string{"qeshm", "iran", "earthquak", "villag", "island", "injur", "damag", "struck", "resid", "tremor"}
+	first := []string{"dargahan", "novemb", "magnitud59", "irannejad"}
+	second := []string{"tourism", "septemb", "magnitud61", "akbar"}
+	doc := func(input string, specific []string, i int) *cluster.Doc {
+		sum := sha256.Sum256([]byte(input))
+		d := &cluster.Doc{Input: input, Title: input, Digest: hex.EncodeToString(sum[:8])}
+		for _, k := range slices.Concat(topic[i%3:], specific[:2+i%3], []string{"word" + input}) {
+			d.Features = append(d.Features, cluster.Feature{Kind: cluster.KindTerm, Key: k, Label: k, Count: 1})
+		}
+		return d
+	}
+	// The second quake's first report starts the story; the first
+	// quake's reports join it, and it is split when the second quake has
+	// five: the first quake's part, the larger, keeps the story's id, and
+	// the article that started it moves.
+	docs := []*cluster.Doc{doc("b0", second, 0)}
+	for i := range 6 {
+		docs = append(docs, doc(fmt.Sprint("a", i), first, i))
+	}
+	for i := 1; i < 5; i++ {
+		docs = append(docs, doc(fmt.Sprint("b", i), second, i))
+	}
+	for _, d := range docs {
+		if _, _, err := st.AddArticle(ctx, store.NewArticle{Document: news.Document{Input: d.Input, Content: "Text of " + d.Input + ".", ContentKind: news.KindText}}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := st.Claim(ctx, opts.Owner, 1, time.Minute)
+		if err != nil || len(recs) != 1 {
+			t.Fatal(recs, err)
+		}
+		blob, _ := json.Marshal(storedAnnotations{Version: annotationsVersion, Doc: d})
+		p.mu.Lock()
+		err = p.assign(ctx, recs[0], &news.Article{Input: d.Input, Title: d.Input, Text: "Text of " + d.Input + "."}, d, blob)
+		p.mu.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(p.cl.Splits()) != 1 {
+		t.Fatalf("splits %v, want one (stories %+v)", p.cl.Splits(), p.cl.Stories())
+	}
+	same := func(p *Processor) {
+		t.Helper()
+		for _, s := range p.cl.Stories() {
+			arts, err := st.StoryArticles(ctx, p.storeID(s.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ins []string
+			for _, a := range arts {
+				ins = append(ins, a.Input)
+			}
+			if !slices.Equal(ins, s.Articles) {
+				t.Errorf("story %s: stored %v, clusterer %v", s.ID, ins, s.Articles)
+			}
+		}
+	}
+	same(p)
+	for part, from := range p.cl.Splits() {
+		kept, _ := p.cl.Story(from)
+		moved, _ := p.cl.Story(part)
+		if len(kept.Articles) != 6 || kept.Articles[0] != "a0" || len(moved.Articles) != 5 || moved.Articles[0] != "b0" {
+			t.Errorf("split: %s holds %v, %s holds %v; want the first quake's six and the second's five", from, kept.Articles, part, moved.Articles)
+		}
+	}
+	// A restart replays the stories; no alias is needed.
+	q, err := NewProcessor(ctx, st, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.alias) != 0 || q.cl.Len() != 2 {
+		t.Errorf("replay: alias %v, %d stories", q.alias, q.cl.Len())
+	}
+	same(q)
+}

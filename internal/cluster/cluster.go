@@ -195,6 +195,10 @@ type Why struct {
 	Terms    []string `json:"terms,omitempty"`
 	Numbers  []string `json:"numbers,omitempty"`
 	Dates    []string `json:"dates,omitempty"`
+	// Compared is how many candidate stories, found through the index,
+	// the article was scored against: bounded by Options.Candidates
+	// whatever the number of active stories.
+	Compared int `json:"compared"`
 	// DuplicateOf is the input of the article this one nearly copies.
 	DuplicateOf string  `json:"duplicate_of,omitempty"`
 	Jaccard     float64 `json:"jaccard,omitempty"`
@@ -460,6 +464,7 @@ func (c *Clusterer) Add(d *Doc) Assignment {
 			a.Why.Note += " (best " + best.s.id + ")"
 		}
 	}
+	a.Why.Compared = len(cands)
 	c.join(target, m, vec, query, d)
 
 	// Stories the arrival ties together, if they have converged.

@@ -85,7 +85,12 @@ func (s *story) findConflicts() {
 			for _, e := range v.Evidence {
 				for _, f := range s.factsAt(e) {
 					f.conflicts = appendNew(f.conflicts, s.conflicts[ci].ID)
-					if f.rep.src.id != e.Source || f.rep.start > e.Start || e.End > f.rep.end {
+					// The fact's own sentence states this side: it is the
+					// evidence, a word-for-word copy of it in another source
+					// (a wire reprinted), or, aligned with it in this fact,
+					// gives the side's amount.
+					own := f.rep.src.id == e.Source && f.rep.start <= e.Start && e.End <= f.rep.end
+					if !own && f.rep.text != e.Text && (c.Kind != "quantity" || !statesAmount(f.rep, v.Value)) {
 						continue // the conflict is about another part of the fact's evidence
 					}
 					f.disputed = true
@@ -429,6 +434,18 @@ func (s *story) alignedAmounts(side, items []qitem) []qitem {
 func shareFact(a, b *sentence) bool {
 	for _, f := range a.facts {
 		if slices.Contains(f.members, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// statesAmount reports whether a sentence gives an amount written as a
+// quantity conflict writes its value ("5", "about 100").
+func statesAmount(st *sentence, value string) bool {
+	for _, qi := range st.quants {
+		q := st.src.a.Quantities[qi]
+		if q.Value != nil && quantityValue([]qitem{{q: q}}) == value {
 			return true
 		}
 	}

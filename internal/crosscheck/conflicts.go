@@ -204,7 +204,7 @@ func (s *story) quantityConflicts() {
 		parts := factParts(groups)
 		for _, key := range keys {
 			g := slices.DeleteFunc(slices.Clone(groups[key]), func(it qitem) bool { return parts[*it.q.Value] })
-			if ownersDiffer(g) || personsDiffer(g) || s.reported(g) {
+			if ownersDiffer(g) || personsDiffer(g) || spansDiffer(g) || s.reported(g) {
 				continue
 			}
 			sides := compatibleSides(g)
@@ -244,16 +244,27 @@ func factParts(groups map[string][]qitem) map[float64]bool {
 }
 
 // personsDiffer reports whether the amounts' sentences are about different
-// people (the first person each names): "Lawson scored 16 points" and "Ely
-// scored 23 points" count different things.
+// people: "Lawson scored 16 points" and "Ely scored 23 points" count
+// different things. An amount's person is the first name before it that is
+// a person's or left untyped ("Shy Ely put up 23 points": a name the
+// gazetteers do not know), else the first person its sentence names.
 func personsDiffer(items []qitem) bool {
 	person := ""
 	for _, it := range items {
 		p := ""
 		for _, mi := range it.st.mentions {
+			m := it.src.a.Mentions[mi]
+			if m.Start < it.q.Start && (m.Type == news.EntityPerson || m.Type == news.EntityOther) {
+				p = m.Key
+				break
+			}
+		}
+		for _, mi := range it.st.mentions {
+			if p != "" {
+				break
+			}
 			if it.src.a.Mentions[mi].Type == news.EntityPerson {
 				p = it.src.a.Mentions[mi].Key
-				break
 			}
 		}
 		if p == "" {
@@ -263,6 +274,40 @@ func personsDiffer(items []qitem) bool {
 			return true
 		}
 		person = p
+	}
+	return false
+}
+
+// spansDiffer reports whether some amounts count over a span of their own
+// and others do not: "arrested three times since October" and "during the
+// deciding run, blocked two shots" count part of what "arrested four
+// times" and "blocked six shots" count.
+func spansDiffer(items []qitem) bool {
+	with, without := false, false
+	for _, it := range items {
+		if spanned(it) {
+			with = true
+		} else {
+			without = true
+		}
+	}
+	return with && without
+}
+
+// spanned reports whether an amount's sentence limits it to a span:
+// "since" anywhere in it ("three times since October"), or "during" before
+// the amount ("During the deciding run, he blocked two shots"; in "12
+// were arrested during the raid" the raid is the event itself).
+func spanned(it qitem) bool {
+	for _, w := range terms.Words(it.st.text) {
+		switch strings.ToLower(w.Text) {
+		case "since":
+			return true
+		case "during":
+			if it.st.start+w.Start < it.q.Start {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -109,3 +109,16 @@ func TestSummaryCitesOnlySourcesGivingItsNumbers(t *testing.T) {
 		}
 	}
 }
+
+// Amounts over a span of their own are not set against the whole.
+func TestAmountsOverSpans(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Police said the suspect had previously been arrested four times on charges of grand larceny and robbery.",
+			"Police said the suspect had been arrested three times since October on charges of grand larceny and robbery."},
+	} {
+		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
+		for _, c := range d.Conflicts {
+			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
+		}
+	}
+}

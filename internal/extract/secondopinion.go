@@ -7,6 +7,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The second opinion. trafilatura and readability (readeck's maintained
@@ -19,8 +20,9 @@ import (
 // swallowed furniture. So where they disagree that much, the shorter
 // extraction is kept, provided it is not thin.
 //
-// readability is fast (about twice trafilatura's speed), so the second
-// opinion costs about a third more time per page.
+// readability reads only the region of the page that holds trafilatura's
+// paragraphs (articleDoc), so the second opinion costs about a fifth more
+// time per page.
 
 // disagreeBelow is the shingle agreement under which two extractions are
 // said to disagree.
@@ -33,7 +35,8 @@ const disagreeBelow = 0.86
 func secondOpinion(doc *html.Node, pageURL string, page *Page) *Page {
 	u, _ := url.Parse(pageURL)
 	parser := readability.NewParser()
-	art, err := parser.ParseAndMutate(doc, u)
+	parser.DisableJSONLD = true // its metadata is not used: only the text is compared
+	art, err := parser.ParseAndMutate(articleDoc(doc, page.Paragraphs), u)
 	if err != nil || art.Node == nil {
 		return page
 	}
@@ -88,4 +91,84 @@ func shingleCounts(paras []string) map[string]int {
 		out[strings.Join(words[i:i+n], " ")]++
 	}
 	return out
+}
+
+// articleDoc is the document readability reads: the page cut down to
+// articleRoot, the smallest element holding every paragraph trafilatura
+// extracted, in an <html><body> of its own; the whole page when that
+// element is the body, or when fewer than two paragraphs are found in it.
+//
+// Why: trafilatura has already found where the article is; the second
+// opinion's question is what, around the paragraphs it kept, is article
+// and what is furniture it swallowed (a comment thread, related links, a
+// second story), and readability answers it as well on that region as on
+// the page. On the 181 AEB pages it answered slightly better (F1 0.976,
+// P 0.972 against 0.975 and 0.969 on the whole page) and extraction ran a
+// fifth faster: readability was a quarter of its time, and most of a page
+// lies outside its article.
+func articleDoc(doc *html.Node, paras []string) *html.Node {
+	root := articleRoot(doc, paras)
+	if root == nil || root.DataAtom == atom.Body || root.DataAtom == atom.Html || root.Parent == nil {
+		return doc
+	}
+	root.Parent.RemoveChild(root)
+	small := &html.Node{Type: html.DocumentNode}
+	h := &html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	small.AppendChild(h)
+	h.AppendChild(body)
+	body.AppendChild(root)
+	return small
+}
+
+// articleRoot is the smallest element of doc that holds every paragraph
+// of the extraction paras found in doc as a <p> of the same text, or nil
+// when fewer than two are found.
+func articleRoot(doc *html.Node, paras []string) *html.Node {
+	want := make(map[string]bool, len(paras))
+	for _, p := range paras {
+		want[p] = true
+	}
+	var found []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.P {
+				if want[collapseSpace(textOf(c))] {
+					found = append(found, c)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(found) < 2 {
+		return nil
+	}
+	depth := func(n *html.Node) int {
+		d := 0
+		for ; n != nil; n = n.Parent {
+			d++
+		}
+		return d
+	}
+	lca := found[0].Parent
+	for _, n := range found[1:] {
+		a, b := lca, n
+		for da, db := depth(a), depth(b); da > db; da-- {
+			a = a.Parent
+		}
+		for da, db := depth(a), depth(b); db > da; db-- {
+			b = b.Parent
+		}
+		for a != b {
+			a, b = a.Parent, b.Parent
+		}
+		lca = a
+	}
+	return lca
 }

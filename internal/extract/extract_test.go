@@ -123,3 +123,27 @@ func TestHTMLDateFromURL(t *testing.T) {
 		t.Errorf("Sitename = %q, want %q (the URL's host)", page.Sitename, want)
 	}
 }
+
+// What is taken from a page is in NFC whatever the page's own form: an "é"
+// written as "e" and a combining accent comes out as one code point.
+func TestHTMLNormalisesToNFC(t *testing.T) {
+	decomposed := "Cafe\u0301"
+	page := "<html><head><title>" + decomposed + " closes</title><meta property=\"og:site_name\" content=\"Le " + decomposed + "\"></head><body><article><h1>" + decomposed + " closes</h1>" +
+		strings.Repeat("<p>The "+decomposed+" on the corner of the market square closed on Friday after forty years, its owner said, thanking the regulars who came every morning.</p>", 3) +
+		"</article></body></html>"
+	for _, second := range []bool{false, true} {
+		p, err := HTML(page, Options{NoSecondOpinion: !second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := append([]string{p.Title, p.Sitename}, p.Paragraphs...)
+		for _, s := range all {
+			if strings.Contains(s, "\u0301") || strings.Contains(s, "Cafe") {
+				t.Errorf("second opinion %v: not NFC: %q", second, s)
+			}
+		}
+		if !strings.Contains(p.Paragraphs[0], "Café") {
+			t.Errorf("second opinion %v: paragraph %q", second, p.Paragraphs[0])
+		}
+	}
+}

@@ -138,7 +138,18 @@ func pruneHTML(doc *html.Node, opts Options) {
 
 // pruneUnwantedNodes prune the HTML tree by removing unwanted sections.
 func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...bool) *html.Node {
-	return pruneOwnedNodes(dom.Clone(tree, true), queries, withBackup...)
+	if len(withBackup) == 0 || !withBackup[0] {
+		return pruneOwnedNodes(dom.Clone(tree, true), queries)
+	}
+	// PATCH(triangulate): tree itself is left untouched, so it is the
+	// backup: a copy of it is made only when the pruning removed too much,
+	// not before every pruning.
+	oldLen := utf8.RuneCountInString(dom.TextContent(tree))
+	pruned := pruneOwnedNodes(dom.Clone(tree, true), queries)
+	if newLen := utf8.RuneCountInString(dom.TextContent(pruned)); newLen <= oldLen/7 {
+		return dom.Clone(tree, true)
+	}
+	return pruned
 }
 
 // pruneOwnedNodes is pruneUnwantedNodes on a tree the caller owns and no

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -133,5 +135,51 @@ func hasText(s string) bool {
 // collapseSpace trims s and turns every run of white space (Unicode,
 // including no-break spaces) into one ASCII space.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s // the common case: no copy
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether collapseSpace(s) == s: no space at either end,
+// single ASCII spaces between words, no other white space.
+func collapsed(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < utf8.RuneSelf:
+			if c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+				return false
+			}
+			prevSpace = false
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+// countFields is len(strings.Fields(s)) without making the slice.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }

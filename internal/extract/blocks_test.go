@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/quick"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -126,5 +127,21 @@ func TestDropLeadingHeadings(t *testing.T) {
 			t.Errorf("%s: dropLeadingHeadings = %q, %q, removed %q; want %q, %q, removed %q",
 				tt.name, text, title, removedText, tt.wantText, tt.wantTitle, tt.wantRemoved)
 		}
+	}
+}
+
+// collapseSpace's fast path and countFields agree with the definitions
+// they shortcut.
+func TestCollapseAndCount(t *testing.T) {
+	check := func(s string) bool {
+		return collapseSpace(s) == strings.Join(strings.Fields(s), " ") && countFields(s) == len(strings.Fields(s))
+	}
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u0085b", "é à", "x\u2003y"} {
+		if !check(s) {
+			t.Errorf("collapseSpace/countFields(%q) differ from strings.Fields", s)
+		}
+	}
+	if err := quick.Check(check, &quick.Config{MaxCount: 5000}); err != nil {
+		t.Error(err)
 	}
 }

@@ -195,7 +195,7 @@ func extractTrafilatura(doc *html.Node, opts Options, lang string) (*Page, error
 func wordCount(paras []string) int {
 	n := 0
 	for _, p := range paras {
-		n += len(strings.Fields(p))
+		n += countFields(p)
 	}
 	return n
 }

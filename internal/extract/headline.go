@@ -69,7 +69,7 @@ func titleParts(title string) map[string]bool {
 		return set
 	}
 	for _, p := range parts {
-		if k := comparable(p); len(strings.Fields(k)) >= 2 {
+		if k := comparable(p); countFields(k) >= 2 {
 			// One-word parts are section or site names, too short to match.
 			set[k] = true
 		}

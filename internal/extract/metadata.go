@@ -198,7 +198,7 @@ func splitWord(s string, words ...string) []string {
 func splitCommas(s string) []string {
 	parts := strings.Split(s, ",")
 	for _, p := range parts {
-		if len(strings.Fields(p)) < 2 {
+		if countFields(p) < 2 {
 			return []string{s}
 		}
 	}

@@ -104,7 +104,7 @@ func recoverParagraphs(doc *html.Node, blocks []block) []block {
 			continue
 		}
 		// A lone word or two ("comments", "Share") is a widget's label.
-		if p.inside || p.parent == "" || counts[p.parent] < 2 || seen[p.text] || last < 0 || len(strings.Fields(p.text)) < 4 {
+		if p.inside || p.parent == "" || counts[p.parent] < 2 || seen[p.text] || last < 0 || countFields(p.text) < 4 {
 			continue
 		}
 		if sq := squeeze(p.text); strings.Contains(have, sq[:max(len(sq)*2/3, min(len(sq), 24))]) {
@@ -203,7 +203,7 @@ func mostlyLinked(n *html.Node) bool {
 // stories inside the body ("SENATOR SAYS ... "), which trafilatura keeps
 // as paragraphs.
 func shoutedLink(n *html.Node, text string) bool {
-	if len(strings.Fields(text)) < 3 || !mostlyLinked(n) {
+	if countFields(text) < 3 || !mostlyLinked(n) {
 		return false
 	}
 	letters := 0

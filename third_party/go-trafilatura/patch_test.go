@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/quick"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -25,6 +26,15 @@ func TestTrimMatchesUpstream(t *testing.T) {
 		}
 	}
 	if err := quick.Check(func(s string) bool { return trim(s) == trimReference(s) }, &quick.Config{MaxCount: 5000}); err != nil {
+		t.Error(err)
+	}
+	lenOK := func(s string) bool { return trimmedLen(s) == utf8.RuneCountInString(trimReference(s)) }
+	for _, s := range []string{"", " ", "a", " a  b ", "a\u00a0\u00a0b", "é à", "\u2003x"} {
+		if !lenOK(s) {
+			t.Errorf("trimmedLen(%q) = %d, want %d", s, trimmedLen(s), utf8.RuneCountInString(trimReference(s)))
+		}
+	}
+	if err := quick.Check(lenOK, &quick.Config{MaxCount: 5000}); err != nil {
 		t.Error(err)
 	}
 }

@@ -37,6 +37,28 @@ func trim(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// trimmedLen is utf8.RuneCountInString(trim(s)), counted without making
+// the trimmed string. PATCH(triangulate): the link-density tests trimmed
+// the whole text of every candidate element only to measure it.
+func trimmedLen(s string) int {
+	n, words, space := 0, 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && words > 0 {
+			n++ // the one space between two words
+		}
+		if space || words == 0 {
+			words++
+		}
+		space = false
+		n++
+	}
+	return n
+}
+
 // isTrimmed reports whether trim(s) == s: no space at either end, single
 // ASCII spaces between words, no other white space.
 func isTrimmed(s string) bool {

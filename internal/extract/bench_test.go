@@ -9,9 +9,9 @@ import (
 // figure to watch; run with -cpu 1, as one extraction uses one core.
 //
 // Where the time goes (pprof, "short", with our patched trafilatura, see
-// third_party/go-trafilatura/PATCHES.md): html.Parse ~25%, the readability
-// second opinion ~23%, trafilatura ~33% (its metadata 12%, the extraction
-// proper 12%), the rest GC. Fallback adds go-readability inside
+// third_party/go-trafilatura/PATCHES.md): html.Parse ~30%, trafilatura
+// ~40% (its metadata a third of it), the readability second opinion on the
+// article's region ~15%, the rest GC. Fallback adds go-readability inside
 // trafilatura on every page and go-domdistiller when readability's text is
 // still short.
 func BenchmarkHTMLAEB(b *testing.B) {

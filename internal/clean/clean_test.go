@@ -39,6 +39,8 @@ func TestClassifyLine(t *testing.T) {
 		{"SOURCE:TRTWorld and agencies", roleFooter},
 		{"(Reporting by Jane Doe; Editing by John Roe)", roleFooter},
 		{"© 2024 Example Media. All rights reserved.", roleFooter},
+		{"Example Media 2024, ALL RIGHTS RESERVED", roleFooter},
+		{"The court ruled that all rights reserved to the states remain with them after the treaty.", roleBody},
 		{"Read more", roleFooter},
 		{"Read more: Ukraine war latest", roleRelated},
 		{"Follow us on Twitter", roleNavigation},

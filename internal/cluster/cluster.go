@@ -593,14 +593,7 @@ func (c *Clusterer) join(s *story, m *member, vec []weighted, query []weighted, 
 		s.centroid = pruneCentroid(s.centroid, c.opts.StoryFeatures)
 	}
 	c.norms(s)
-	if !d.Published.IsZero() {
-		if s.first.IsZero() || d.Published.Before(s.first) {
-			s.first = d.Published
-		}
-		if d.Published.After(s.last) {
-			s.last = d.Published
-		}
-	}
+	s.widen(d.Published)
 	if betterTitle(s, d) {
 		s.title, s.derived, s.titleDate = d.Title, d.TitleDerived, d.Published
 	}
@@ -624,6 +617,20 @@ func (c *Clusterer) join(s *story, m *member, vec []weighted, query []weighted, 
 		m.bands = nil
 	}
 	c.lru.MoveToFront(s.elem)
+}
+
+// widen stretches the story's span of publication to t (a zero t says
+// nothing).
+func (s *story) widen(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if s.first.IsZero() || t.Before(s.first) {
+		s.first = t
+	}
+	if t.After(s.last) {
+		s.last = t
+	}
 }
 
 // betterTitle: a story is named by the headline of its earliest dated
@@ -722,14 +729,8 @@ func (c *Clusterer) merge(into, from *story) {
 		}
 	}
 	into.members = append(into.members, from.members...)
-	if !from.first.IsZero() {
-		if into.first.IsZero() || from.first.Before(into.first) {
-			into.first = from.first
-		}
-		if from.last.After(into.last) {
-			into.last = from.last
-		}
-	}
+	into.widen(from.first)
+	into.widen(from.last)
 	if betterTitle(into, &Doc{Title: from.title, TitleDerived: from.derived, Published: from.titleDate}) {
 		into.title, into.derived, into.titleDate = from.title, from.derived, from.titleDate
 	}

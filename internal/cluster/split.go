@@ -143,14 +143,7 @@ func (c *Clusterer) rebuild(s *story) {
 			s.joinSum += m.score
 			s.joins++
 		}
-		if !m.published.IsZero() {
-			if s.first.IsZero() || m.published.Before(s.first) {
-				s.first = m.published
-			}
-			if m.published.After(s.last) {
-				s.last = m.published
-			}
-		}
+		s.widen(m.published)
 		if betterTitle(s, &Doc{Title: m.title, TitleDerived: m.derived, Published: m.published}) {
 			s.title, s.derived, s.titleDate = m.title, m.derived, m.published
 		}

@@ -34,19 +34,7 @@ var monthNameRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|s
 // where that is safe.
 func (s *story) anchorDates() {
 	s.dates = make([][]news.TimeRef, len(s.srcs))
-	var first, last time.Time
-	for _, src := range s.srcs {
-		p := src.a.Article.Published
-		if p.IsZero() {
-			continue
-		}
-		if first.IsZero() || p.Before(first) {
-			first = p
-		}
-		if p.After(last) {
-			last = p
-		}
-	}
+	first, last := s.publishedSpan()
 	for _, src := range s.srcs {
 		refs := append([]news.TimeRef(nil), src.a.Dates...)
 		s.dates[src.idx] = refs
@@ -95,3 +83,29 @@ func latestStatedDay(src *source, refs []news.TimeRef) time.Time {
 
 // publisherKey is the folded outlet of an article, "" when unknown.
 func publisherKey(a *news.Article) string { return terms.Fold(a.Outlet) }
+
+// timeSpan is the earliest and the latest of the times added to it; zero
+// times are not added.
+type timeSpan struct{ first, last time.Time }
+
+func (sp *timeSpan) add(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if sp.first.IsZero() || t.Before(sp.first) {
+		sp.first = t
+	}
+	if t.After(sp.last) {
+		sp.last = t
+	}
+}
+
+// publishedSpan is the first and the last publication day of the story's
+// sources, zero when none states one.
+func (s *story) publishedSpan() (first, last time.Time) {
+	var sp timeSpan
+	for _, src := range s.srcs {
+		sp.add(src.a.Article.Published)
+	}
+	return sp.first, sp.last
+}

@@ -199,7 +199,7 @@ func clause(s string, last bool) string {
 func (s *story) aboutThePast(st *sentence) bool {
 	anchor := st.src.a.Article.Published
 	if anchor.IsZero() {
-		anchor = s.firstPublished()
+		anchor, _ = s.publishedSpan()
 	}
 	for _, di := range st.dates {
 		r := s.dates[st.src.idx][di]
@@ -214,16 +214,6 @@ func (s *story) aboutThePast(st *sentence) bool {
 		}
 	}
 	return false
-}
-
-func (s *story) firstPublished() time.Time {
-	var first time.Time
-	for _, src := range s.srcs {
-		if p := src.a.Article.Published; !p.IsZero() && (first.IsZero() || p.Before(first)) {
-			first = p
-		}
-	}
-	return first
 }
 
 // tollSides groups the sources by their toll: the first figure each
@@ -344,26 +334,17 @@ func lowBound(side []qitem) float64 { return lowOf(side[0].q) }
 func risingNote(sides [][]qitem) string {
 	var prevLatest, first, last time.Time
 	for i, sd := range sides {
-		var earliest, latest time.Time
+		var sp timeSpan
 		for _, it := range sd {
-			p := it.src.a.Article.Published
-			if p.IsZero() {
-				continue
-			}
-			if earliest.IsZero() || p.Before(earliest) {
-				earliest = p
-			}
-			if p.After(latest) {
-				latest = p
-			}
+			sp.add(it.src.a.Article.Published)
 		}
-		if earliest.IsZero() || i > 0 && earliest.Before(prevLatest) {
+		if sp.first.IsZero() || i > 0 && sp.first.Before(prevLatest) {
 			return "" // a side without a dated source, or out of order
 		}
 		if i == 0 {
-			first = earliest
+			first = sp.first
 		}
-		prevLatest, last = latest, latest
+		prevLatest, last = sp.last, sp.last
 	}
 	if !last.After(first) {
 		return ""

@@ -1,0 +1,322 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/storetest"
+)
+
+// The tests need a PostgreSQL server: $TRIANGULATE_TEST_POSTGRES names a
+// database on it the tests can connect to and create databases from (each
+// test gets a fresh one, dropped when it ends). Without a server they skip,
+// unless TRIANGULATE_REQUIRE_SERVICES=1 (CI), where a missing server must
+// not pass for a green run.
+const defaultDSN = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+func adminDSN() string {
+	if dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES"); dsn != "" {
+		return dsn
+	}
+	return defaultDSN
+}
+
+// serverOnce checks once whether the server answers, so that a missing
+// server costs one connection timeout, not one per test.
+var serverOnce = sync.OnceValue(func() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, adminDSN())
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	return c.Ping(ctx)
+})
+
+// freshDSN creates an empty database with a random name and returns its DSN;
+// the database is dropped (its connections cut) when t ends.
+func freshDSN(t testing.TB) string {
+	t.Helper()
+	if err := serverOnce(); err != nil {
+		if os.Getenv("TRIANGULATE_REQUIRE_SERVICES") == "1" {
+			t.Fatalf("PostgreSQL at $TRIANGULATE_TEST_POSTGRES (default %s) is required and unreachable: %v", defaultDSN, err)
+		}
+		t.Skipf("PostgreSQL unreachable (set $TRIANGULATE_TEST_POSTGRES, default %s): %v", defaultDSN, err)
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	name := "triangulate_test_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	admin := func(sql string) error {
+		c, err := pgx.Connect(ctx, adminDSN())
+		if err != nil {
+			return err
+		}
+		defer c.Close(ctx)
+		_, err = c.Exec(ctx, sql)
+		return err
+	}
+	if err := admin(`CREATE DATABASE ` + name); err != nil {
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		if err := admin(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	dsn := adminDSN()
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		// A key=value DSN: the last dbname wins.
+		return dsn + " dbname=" + name
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// open opens a store on a fresh database. Cleanups run last in, first out:
+// the store is closed before its database is dropped.
+func open(t testing.TB) *Store {
+	t.Helper()
+	dsn := freshDSN(t)
+	s, err := Open(context.Background(), dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+}
+
+func TestOpenMigratesOnceAndReopens(t *testing.T) {
+	ctx := t.Context()
+	dsn := freshDSN(t)
+	// Processes starting together: the advisory lock lets one migrate and
+	// the others find the schema done.
+	var wg sync.WaitGroup
+	stores := make([]*Store, 4)
+	errs := make([]error, len(stores))
+	for i := range stores {
+		wg.Go(func() { stores[i], errs[i] = Open(ctx, dsn, Options{}) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent Open %d: %v", i, err)
+		}
+	}
+	v, err := stores[0].SchemaVersion(ctx)
+	if err != nil || v < 1 {
+		t.Fatalf("SchemaVersion = %d, %v", v, err)
+	}
+	if err := stores[0].PutState(ctx, "k", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stores {
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, dsn, Options{})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	if v2, _ := s.SchemaVersion(ctx); v2 != v {
+		t.Errorf("schema version after reopen = %d, want %d", v2, v)
+	}
+	if got, err := s.GetState(ctx, "k"); err != nil || string(got) != "v" {
+		t.Errorf("GetState after reopen = %q, %v", got, err)
+	}
+}
+
+func TestOpenBadDSN(t *testing.T) {
+	if _, err := Open(t.Context(), "postgres://%zz", Options{}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Open(malformed DSN) = %v, want ErrInvalid", err)
+	}
+}
+
+// TestClaimAcrossStores runs claimers on two stores (two pools, as two
+// machines would have) over one database: no item may be handed out twice,
+// and every item must be handed out.
+func TestClaimAcrossStores(t *testing.T) {
+	ctx := t.Context()
+	dsn := freshDSN(t)
+	var stores [2]*Store
+	for i := range stores {
+		s, err := Open(ctx, dsn, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	const items, workersPerStore = 300, 4
+	err := stores[0].WithTx(ctx, func(tx store.Tx) error {
+		for i := range items {
+			d := news.Document{Input: fmt.Sprintf("%d.txt", i), Kind: news.KindText, ContentKind: news.KindText,
+				Content: fmt.Sprintf("item %d", i)}
+			if _, _, err := tx.AddArticle(ctx, store.NewArticle{Document: d}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var (
+		mu    sync.Mutex
+		owner = map[int64]string{}
+		twice []string
+		wg    sync.WaitGroup
+		errc  = make(chan error, 2*workersPerStore)
+	)
+	for si, s := range stores {
+		for w := range workersPerStore {
+			name := "s" + strconv.Itoa(si) + "w" + strconv.Itoa(w)
+			wg.Go(func() {
+				for {
+					got, err := s.Claim(ctx, name, 5, time.Minute)
+					if err != nil {
+						errc <- fmt.Errorf("%s: %w", name, err)
+						return
+					}
+					if len(got) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, a := range got {
+						if prev, ok := owner[a.ID]; ok {
+							twice = append(twice, fmt.Sprintf("%d (%s and %s)", a.ID, prev, name))
+						}
+						owner[a.ID] = name
+					}
+					mu.Unlock()
+					for _, a := range got {
+						if err := s.Complete(ctx, a.ID, name); err != nil {
+							errc <- fmt.Errorf("%s: %w", name, err)
+							return
+						}
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	if len(twice) > 0 {
+		t.Errorf("items claimed twice: %v", twice)
+	}
+	if len(owner) != items {
+		t.Errorf("%d items claimed, want %d", len(owner), items)
+	}
+	counts, err := stores[1].CountArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[store.StatusDone] != items {
+		t.Errorf("CountArticles = %v, want %d done", counts, items)
+	}
+}
+
+// TestFailingTxLeavesNothing checks, in the database itself rather than
+// through the store's reads, that a WithTx whose fn fails writes no row.
+func TestFailingTxLeavesNothing(t *testing.T) {
+	ctx := t.Context()
+	s := open(t)
+	tables := []string{"articles", "stories", "story_merges", "dossiers", "feeds", "state"}
+	count := func() map[string]int {
+		out := map[string]int{}
+		for _, tbl := range tables {
+			var n int
+			if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM `+tbl).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			out[tbl] = n
+		}
+		return out
+	}
+	before := count()
+	boom := errors.New("boom")
+	err := s.WithTx(ctx, func(tx store.Tx) error {
+		id, _, err := tx.AddArticle(ctx, store.NewArticle{Document: news.Document{Input: "x", Content: "x"}})
+		if err != nil {
+			return err
+		}
+		for _, sid := range []string{"st-a", "st-b"} {
+			if _, err := tx.CreateStory(ctx, store.StoryRecord{ID: sid}); err != nil {
+				return err
+			}
+		}
+		if err := tx.AssignArticle(ctx, id, "st-a"); err != nil {
+			return err
+		}
+		if err := tx.MergeStories(ctx, "st-a", "st-b"); err != nil {
+			return err
+		}
+		if _, err := tx.PutDossier(ctx, "st-b", 1, &news.Dossier{Schema: news.SchemaID}); err != nil {
+			return err
+		}
+		if _, err := tx.AddFeed(ctx, store.Feed{URL: "https://x.example/rss"}); err != nil {
+			return err
+		}
+		// An expected error inside the transaction leaves it usable, as on
+		// SQLite: the taken URL does not abort what follows.
+		if _, err := tx.AddFeed(ctx, store.Feed{URL: "https://x.example/rss"}); !errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("AddFeed(taken) = %v, want ErrConflict", err)
+		}
+		if err := tx.PutState(ctx, "k", []byte("v")); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("WithTx = %v, want fn's error", err)
+	}
+	if after := count(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("rows after a failed WithTx = %v, before %v", after, before)
+	}
+}
+
+// TestWithTxNotRetried checks that WithTx runs fn once even when its
+// transaction fails at commit or in the database.
+func TestWithTxNotRetried(t *testing.T) {
+	ctx := t.Context()
+	s := open(t)
+	calls := 0
+	err := s.WithTx(ctx, func(tx store.Tx) error {
+		calls++
+		o := tx.(*ops)
+		_, err := o.c.Exec(ctx, `SELECT 1/0`)
+		return err
+	})
+	if err == nil || calls != 1 {
+		t.Errorf("WithTx(failing statement) = %v after %d calls, want an error after 1", err, calls)
+	}
+}

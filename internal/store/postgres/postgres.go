@@ -1,6 +1,8 @@
 // Package postgres is the store on a PostgreSQL server, for a deployment
-// that outgrows one SQLite file: several `triangulate serve` processes on
-// several machines sharing one queue and one set of stories.
+// whose data belongs in a database server (its backups, replication and
+// monitoring) rather than in a file beside the binary. Unlike the SQLite
+// file, it is safe for several processes on several machines at once: the
+// queue's claims and leases hold across them.
 //
 // It speaks to the server through a pgx connection pool. The schema is a list
 // of numbered, embedded migrations applied on Open in one transaction, under

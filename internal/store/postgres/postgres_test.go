@@ -2,101 +2,24 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/postgres/pgtest"
 	"github.com/triangulate/triangulate/internal/store/storetest"
 )
-
-// The tests need a PostgreSQL server: $TRIANGULATE_TEST_POSTGRES names a
-// database on it the tests can connect to and create databases from (each
-// test gets a fresh one, dropped when it ends). Without a server they skip,
-// unless TRIANGULATE_REQUIRE_SERVICES=1 (CI), where a missing server must
-// not pass for a green run.
-const defaultDSN = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-
-func adminDSN() string {
-	if dsn := os.Getenv("TRIANGULATE_TEST_POSTGRES"); dsn != "" {
-		return dsn
-	}
-	return defaultDSN
-}
-
-// serverOnce checks once whether the server answers, so that a missing
-// server costs one connection timeout, not one per test.
-var serverOnce = sync.OnceValue(func() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, adminDSN())
-	if err != nil {
-		return err
-	}
-	defer c.Close(ctx)
-	return c.Ping(ctx)
-})
-
-// freshDSN creates an empty database with a random name and returns its DSN;
-// the database is dropped (its connections cut) when t ends.
-func freshDSN(t testing.TB) string {
-	t.Helper()
-	if err := serverOnce(); err != nil {
-		if os.Getenv("TRIANGULATE_REQUIRE_SERVICES") == "1" {
-			t.Fatalf("PostgreSQL at $TRIANGULATE_TEST_POSTGRES (default %s) is required and unreachable: %v", defaultDSN, err)
-		}
-		t.Skipf("PostgreSQL unreachable (set $TRIANGULATE_TEST_POSTGRES, default %s): %v", defaultDSN, err)
-	}
-	var b [8]byte
-	rand.Read(b[:])
-	name := "triangulate_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin := func(sql string) error {
-		c, err := pgx.Connect(ctx, adminDSN())
-		if err != nil {
-			return err
-		}
-		defer c.Close(ctx)
-		_, err = c.Exec(ctx, sql)
-		return err
-	}
-	if err := admin(`CREATE DATABASE ` + name); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		if err := admin(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	dsn := adminDSN()
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		// A key=value DSN: the last dbname wins.
-		return dsn + " dbname=" + name
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
 
 // open opens a store on a fresh database. Cleanups run last in, first out:
 // the store is closed before its database is dropped.
 func open(t testing.TB) *Store {
 	t.Helper()
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	s, err := Open(context.Background(), dsn, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +34,7 @@ func TestConformance(t *testing.T) {
 
 func TestOpenMigratesOnceAndReopens(t *testing.T) {
 	ctx := t.Context()
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	// Processes starting together: the advisory lock lets one migrate and
 	// the others find the schema done.
 	var wg sync.WaitGroup
@@ -162,7 +85,7 @@ func TestOpenBadDSN(t *testing.T) {
 // and every item must be handed out.
 func TestClaimAcrossStores(t *testing.T) {
 	ctx := t.Context()
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	var stores [2]*Store
 	for i := range stores {
 		s, err := Open(ctx, dsn, Options{})

@@ -7,24 +7,49 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/postgres"
 	"github.com/triangulate/triangulate/internal/store/sqlite"
 )
 
 // dbFlag is the --db flag of every command that uses the store.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "triangulate.db", "the store: a SQLite file, created when absent")
+	return fs.String("db", "triangulate.db",
+		"the store: a SQLite file, created when absent, or a PostgreSQL URL (postgres://user@host:5432/dbname), whose database must exist")
 }
 
-// openStore opens the store file, naming it in the error.
-func openStore(ctx context.Context, file string) (*sqlite.Store, error) {
-	st, err := sqlite.Open(ctx, file, sqlite.Options{})
+// isPostgres reports whether the --db value names a PostgreSQL database
+// rather than a SQLite file. The URL schemes are the test: a file path that
+// starts with one would be a strange file name, and libpq's key=value form
+// is not accepted, so that a file called "host=x" stays a file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// openStore opens the store --db names: a PostgreSQL database for a
+// postgres:// URL, else the SQLite file. The error names the store, without
+// the password a URL may carry.
+func openStore(ctx context.Context, db string) (store.Store, error) {
+	if isPostgres(db) {
+		name := "postgres://..."
+		if u, err := url.Parse(db); err == nil {
+			name = u.Redacted()
+		}
+		st, err := postgres.Open(ctx, db, postgres.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %w", name, err)
+		}
+		return st, nil
+	}
+	st, err := sqlite.Open(ctx, db, sqlite.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", file, err)
+		return nil, fmt.Errorf("store %s: %w", db, err)
 	}
 	return st, nil
 }

@@ -480,7 +480,7 @@ func (o *ops) lockLive(ctx context.Context, ids ...string) ([]string, error) {
 			}
 			live[i] = l
 		}
-		if err := o.lock(ctx, live...); err != nil {
+		if _, err := o.lock(ctx, live...); err != nil {
 			return nil, err
 		}
 		// The locks are taken; a new statement sees any merge that
@@ -498,19 +498,35 @@ func (o *ops) lockLive(ctx context.Context, ids ...string) ([]string, error) {
 	return nil, fmt.Errorf("stories %q: merged away repeatedly: %w", ids, store.ErrConflict)
 }
 
-// lock takes the row locks of the stories, in id order (see lockLive).
-func (o *ops) lock(ctx context.Context, ids ...string) error {
+// lock takes the row locks of the stories, in id order (see lockLive), and
+// returns their titles as locked.
+func (o *ops) lock(ctx context.Context, ids ...string) (map[string]string, error) {
 	var keep []string
 	for _, id := range ids {
 		if id != "" {
 			keep = append(keep, text(id))
 		}
 	}
+	titles := map[string]string{}
 	if len(keep) == 0 {
-		return nil
+		return titles, nil
 	}
-	_, err := o.c.Exec(ctx, `SELECT 1 FROM stories WHERE id = ANY($1) ORDER BY id FOR UPDATE`, keep)
-	return classify(ctx, err)
+	rows, err := o.c.Query(ctx, `SELECT id, title FROM stories WHERE id = ANY($1) ORDER BY id FOR UPDATE`, keep)
+	if err != nil {
+		return nil, classify(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			return nil, classify(ctx, err)
+		}
+		titles[id] = title
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(ctx, err)
+	}
+	return titles, nil
 }
 
 func newStoryID() string {
@@ -572,14 +588,16 @@ func (o *ops) SetStoryTitle(ctx context.Context, id string, title string) error 
 // snapshot then includes every transaction that changed the membership and
 // refreshed the story before this one: the last to refresh sees all.
 func (o *ops) refreshStories(ctx context.Context, ids ...string) error {
-	if err := o.lock(ctx, ids...); err != nil {
+	before, err := o.lock(ctx, ids...)
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
 		if id == "" {
 			continue
 		}
-		_, err := o.c.Exec(ctx, `UPDATE stories SET
+		var title string
+		err := o.c.QueryRow(ctx, `UPDATE stories SET
 			article_count   = (SELECT count(*) FROM articles WHERE story_id = $1),
 			source_count    = (SELECT count(DISTINCT lower(outlet)) FROM articles WHERE story_id = $1 AND outlet <> '')
 			                + (SELECT count(*) FROM articles WHERE story_id = $1 AND outlet = ''),
@@ -589,25 +607,23 @@ func (o *ops) refreshStories(ctx context.Context, ids ...string) error {
 				(SELECT title FROM articles WHERE story_id = $1 AND title <> '' ORDER BY id LIMIT 1), '') ELSE title END,
 			revision        = revision + 1,
 			updated_at      = $2
-			WHERE id = $1`, id, o.now())
+			WHERE id = $1 RETURNING title`, id, o.now()).Scan(&title)
 		if err != nil {
 			return classify(ctx, err)
 		}
-		// The title may have been taken from an article: index it.
-		if err := o.reindexStory(ctx, id); err != nil {
-			return err
+		if title != before[id] {
+			// The title was taken from an article: index it.
+			if err := o.index(ctx, id, title); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// reindexStory writes the search vector of a story from its stored title
-// (folded in Go, as everywhere).
-func (o *ops) reindexStory(ctx context.Context, id string) error {
-	var title string
-	if err := o.c.QueryRow(ctx, `SELECT title FROM stories WHERE id = $1`, id).Scan(&title); err != nil {
-		return classify(ctx, err)
-	}
+// index writes the search vector of a story's title (folded in Go, as
+// everywhere).
+func (o *ops) index(ctx context.Context, id, title string) error {
 	_, err := o.c.Exec(ctx, `UPDATE stories SET search = to_tsvector($1::regconfig, $2) WHERE id = $3`,
 		searchConfig, fold(title), id)
 	return classify(ctx, err)
@@ -884,8 +900,8 @@ func (o *ops) PutDossier(ctx context.Context, storyID string, revision int64, d 
 		WHERE id = $5`, rec.Version, revision, now, title, s.ID); err != nil {
 		return rec, wrap(ctx, err, "put dossier of %q", storyID)
 	}
-	if title != "" {
-		if err := o.reindexStory(ctx, s.ID); err != nil {
+	if title != "" && title != s.Title {
+		if err := o.index(ctx, s.ID, title); err != nil {
 			return rec, wrap(ctx, err, "put dossier of %q", storyID)
 		}
 	}

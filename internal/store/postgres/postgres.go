@@ -297,6 +297,9 @@ func rollback(tx pgx.Tx) {
 // error or a closed connection), ErrRetryable for deadlocks and
 // serialisation failures, and ErrClosed for a pool closed under the call.
 func classify(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 		return fmt.Errorf("%w (%v)", cerr, err)
 	}

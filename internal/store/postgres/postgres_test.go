@@ -243,3 +243,153 @@ func TestWithTxNotRetried(t *testing.T) {
 		t.Errorf("WithTx(failing statement) = %v after %d calls, want an error after 1", err, calls)
 	}
 }
+
+// TestOpenRequeuesExpired: a process that died holding items (its store
+// never released them) leaves them to the next Open once their lease ends.
+func TestOpenRequeuesExpired(t *testing.T) {
+	ctx := t.Context()
+	dsn := pgtest.FreshDSN(t)
+	dead, err := Open(ctx, dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := dead.AddArticle(ctx, store.NewArticle{Document: news.Document{Input: "a", Content: "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dead.Claim(ctx, "dead", 1, 20*time.Millisecond)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Claim = %d items, %v", len(got), err)
+	}
+	dead.Close()
+	time.Sleep(40 * time.Millisecond)
+	s, err := Open(ctx, dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := s.GetArticle(ctx, got[0].ID)
+	if err != nil || a.Status != store.StatusQueued || a.Owner != "" {
+		t.Errorf("after reopen: status %q owner %q, %v; want queued", a.Status, a.Owner, err)
+	}
+}
+
+// TestExpectedErrorsKeepTxUsable: on SQLite a failed statement fails only
+// itself; PostgreSQL aborts the transaction, so the store keeps the errors a
+// caller may handle (a taken story id or feed URL) from reaching the server
+// as failures, and fn can carry on.
+func TestExpectedErrorsKeepTxUsable(t *testing.T) {
+	ctx := t.Context()
+	s := open(t)
+	a, err := s.AddFeed(ctx, store.Feed{URL: "https://a.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.AddFeed(ctx, store.Feed{URL: "https://b.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateStory(ctx, store.StoryRecord{ID: "st-taken"}); err != nil {
+		t.Fatal(err)
+	}
+	err = s.WithTx(ctx, func(tx store.Tx) error {
+		if _, err := tx.CreateStory(ctx, store.StoryRecord{ID: "st-taken"}); !errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("CreateStory(taken) = %v, want ErrConflict", err)
+		}
+		if _, err := tx.AddFeed(ctx, store.Feed{URL: a.URL}); !errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("AddFeed(taken) = %v, want ErrConflict", err)
+		}
+		b.URL = a.URL
+		if err := tx.UpdateFeed(ctx, b); !errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("UpdateFeed(to a taken URL) = %v, want ErrConflict", err)
+		}
+		_, err := tx.CreateStory(ctx, store.StoryRecord{ID: "st-after"})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("WithTx after handled conflicts: %v", err)
+	}
+	if _, err := s.GetStory(ctx, "st-after"); err != nil {
+		t.Errorf("the write after the handled conflicts was not kept: %v", err)
+	}
+}
+
+// TestConcurrentAssignKeepsCounts moves articles between stories from two
+// stores at once. Each assignment locks two stories and an article; taken
+// in any order, such moves deadlock (PostgreSQL aborts one, and after a few
+// retries the caller sees the error), and a recount that did not wait for
+// the story's lock could miss an assignment committed beside it. The counts
+// must end equal to the stories' articles.
+func TestConcurrentAssignKeepsCounts(t *testing.T) {
+	ctx := t.Context()
+	dsn := pgtest.FreshDSN(t)
+	var stores [2]*Store
+	for i := range stores {
+		s, err := Open(ctx, dsn, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	stories := []string{"st-a", "st-b", "st-c"}
+	for _, id := range stories {
+		if _, err := stores[0].CreateStory(ctx, store.StoryRecord{ID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const articles, workers, moves = 40, 6, 60
+	var ids []int64
+	for i := range articles {
+		d := news.Document{Input: strconv.Itoa(i), Content: "text " + strconv.Itoa(i)}
+		id, _, err := stores[0].AddArticle(ctx, store.NewArticle{Document: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, workers)
+	for w := range workers {
+		s := stores[w%len(stores)]
+		wg.Go(func() {
+			for m := range moves {
+				id := ids[(w*7+m*13)%len(ids)]
+				to := stories[(w+m)%len(stories)]
+				if err := s.AssignArticle(ctx, id, to); err != nil {
+					errc <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	total := 0
+	for _, id := range stories {
+		st, err := stores[1].GetStory(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := stores[1].StoryArticles(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.ArticleCount != len(arts) || st.SourceCount != len(arts) {
+			t.Errorf("%s: ArticleCount %d, SourceCount %d; it has %d articles (each of unknown outlet)",
+				id, st.ArticleCount, st.SourceCount, len(arts))
+		}
+		total += len(arts)
+	}
+	moved := map[int64]bool{}
+	for w := range workers {
+		for m := range moves {
+			moved[ids[(w*7+m*13)%len(ids)]] = true
+		}
+	}
+	if total != len(moved) {
+		t.Errorf("%d articles in the stories, want the %d assigned", total, len(moved))
+	}
+}

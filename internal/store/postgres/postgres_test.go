@@ -337,7 +337,7 @@ func TestConcurrentAssignKeepsCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const articles, workers, moves = 40, 6, 60
+	const articles, workers, moves = 40, 6, 30
 	var ids []int64
 	for i := range articles {
 		d := news.Document{Input: strconv.Itoa(i), Content: "text " + strconv.Itoa(i)}

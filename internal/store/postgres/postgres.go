@@ -115,6 +115,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
 	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		// A server that drops packets would otherwise hold Open (and every
+		// new connection) for the operating system's TCP timeout, minutes;
+		// the DSN's connect_timeout overrides this.
+		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
+	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now

@@ -32,18 +32,26 @@ func isPostgres(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
+// storeName is the --db value as messages show it: a URL without the
+// password it may carry, which must not reach logs and terminals.
+func storeName(db string) string {
+	if !isPostgres(db) {
+		return db
+	}
+	if u, err := url.Parse(db); err == nil {
+		return u.Redacted()
+	}
+	return "postgres://..."
+}
+
 // openStore opens the store --db names: a PostgreSQL database for a
-// postgres:// URL, else the SQLite file. The error names the store, without
-// the password a URL may carry.
+// postgres:// URL, else the SQLite file. The error names the store (without
+// a password).
 func openStore(ctx context.Context, db string) (store.Store, error) {
 	if isPostgres(db) {
-		name := "postgres://..."
-		if u, err := url.Parse(db); err == nil {
-			name = u.Redacted()
-		}
 		st, err := postgres.Open(ctx, db, postgres.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", name, err)
+			return nil, fmt.Errorf("store %s: %w", storeName(db), err)
 		}
 		return st, nil
 	}
@@ -119,9 +127,9 @@ func (p *Program) serve(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(p.Stderr, "triangulate: loaded the bundled example (5 reports); its story appears at %s in a few seconds\n", url)
 	} else if empty, err := srv.Empty(ctx); err == nil && empty {
-		fmt.Fprintf(p.Stderr, "triangulate: the store %s is empty: open %s and choose \"Load the example\", run 'triangulate serve --demo', add articles with 'triangulate add', or subscribe to feeds\n", *db, url)
+		fmt.Fprintf(p.Stderr, "triangulate: the store %s is empty: open %s and choose \"Load the example\", run 'triangulate serve --demo', add articles with 'triangulate add', or subscribe to feeds\n", storeName(*db), url)
 	}
-	fmt.Fprintf(p.Stderr, "triangulate: serving %s (store %s; API at %s/api/openapi.json)\n", url, *db, url)
+	fmt.Fprintf(p.Stderr, "triangulate: serving %s (store %s; API at %s/api/openapi.json)\n", url, storeName(*db), url)
 	if !strings.HasPrefix(ln.Addr().String(), "127.") && !strings.HasPrefix(ln.Addr().String(), "[::1]") && *token == "" {
 		fmt.Fprintln(p.Stderr, "triangulate: warning: listening beyond this machine without --token: anyone who reaches it can add articles and feeds")
 	}

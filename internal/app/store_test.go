@@ -38,6 +38,9 @@ func TestOpenStorePicksByPrefix(t *testing.T) {
 	}
 	st.Close()
 
+	if got := storeName("postgres://u:secret@h/db"); strings.Contains(got, "secret") || !strings.Contains(got, "u:") {
+		t.Errorf("storeName(URL with password) = %q", got)
+	}
 	// A bad URL's error names the store without its password.
 	_, err = openStore(ctx, "postgres://u:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
 	if err == nil || strings.Contains(err.Error(), "secret") {

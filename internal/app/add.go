@@ -76,7 +76,7 @@ func (p *Program) add(ctx context.Context, args []string) error {
 		}
 		ids, known = append(ids, got...), known+k
 	}
-	fmt.Fprintf(p.Stderr, "triangulate: %d new articles queued in %s (%d already there)\n", len(ids), *db, known)
+	fmt.Fprintf(p.Stderr, "triangulate: %d new articles queued in %s (%d already there)\n", len(ids), storeName(*db), known)
 
 	running, err := server.ProcessorRunning(ctx, st)
 	if err != nil {

@@ -7,24 +7,57 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/store"
+	"github.com/triangulate/triangulate/internal/store/postgres"
 	"github.com/triangulate/triangulate/internal/store/sqlite"
 )
 
 // dbFlag is the --db flag of every command that uses the store.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "triangulate.db", "the store: a SQLite file, created when absent")
+	return fs.String("db", "triangulate.db",
+		"the store: a SQLite file, created when absent, or a PostgreSQL URL (postgres://user@host:5432/dbname), whose database must exist")
 }
 
-// openStore opens the store file, naming it in the error.
-func openStore(ctx context.Context, file string) (*sqlite.Store, error) {
-	st, err := sqlite.Open(ctx, file, sqlite.Options{})
+// isPostgres reports whether the --db value names a PostgreSQL database
+// rather than a SQLite file. The URL schemes are the test: a file path that
+// starts with one would be a strange file name, and libpq's key=value form
+// is not accepted, so that a file called "host=x" stays a file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// storeName is the --db value as messages show it: a URL without the
+// password it may carry, which must not reach logs and terminals.
+func storeName(db string) string {
+	if !isPostgres(db) {
+		return db
+	}
+	if u, err := url.Parse(db); err == nil {
+		return u.Redacted()
+	}
+	return "postgres://..."
+}
+
+// openStore opens the store --db names: a PostgreSQL database for a
+// postgres:// URL, else the SQLite file. The error names the store (without
+// a password).
+func openStore(ctx context.Context, db string) (store.Store, error) {
+	if isPostgres(db) {
+		st, err := postgres.Open(ctx, db, postgres.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %w", storeName(db), err)
+		}
+		return st, nil
+	}
+	st, err := sqlite.Open(ctx, db, sqlite.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", file, err)
+		return nil, fmt.Errorf("store %s: %w", db, err)
 	}
 	return st, nil
 }
@@ -94,9 +127,9 @@ func (p *Program) serve(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(p.Stderr, "triangulate: loaded the bundled example (5 reports); its story appears at %s in a few seconds\n", url)
 	} else if empty, err := srv.Empty(ctx); err == nil && empty {
-		fmt.Fprintf(p.Stderr, "triangulate: the store %s is empty: open %s and choose \"Load the example\", run 'triangulate serve --demo', add articles with 'triangulate add', or subscribe to feeds\n", *db, url)
+		fmt.Fprintf(p.Stderr, "triangulate: the store %s is empty: open %s and choose \"Load the example\", run 'triangulate serve --demo', add articles with 'triangulate add', or subscribe to feeds\n", storeName(*db), url)
 	}
-	fmt.Fprintf(p.Stderr, "triangulate: serving %s (store %s; API at %s/api/openapi.json)\n", url, *db, url)
+	fmt.Fprintf(p.Stderr, "triangulate: serving %s (store %s; API at %s/api/openapi.json)\n", url, storeName(*db), url)
 	if !strings.HasPrefix(ln.Addr().String(), "127.") && !strings.HasPrefix(ln.Addr().String(), "[::1]") && *token == "" {
 		fmt.Fprintln(p.Stderr, "triangulate: warning: listening beyond this machine without --token: anyone who reaches it can add articles and feeds")
 	}

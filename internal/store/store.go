@@ -5,7 +5,7 @@
 //
 // The package holds the interface and the record types only; the
 // implementations are named after their technology (store/sqlite, the
-// embedded default; store/postgres, later) and must pass the shared
+// embedded default; store/postgres, a database server) and must pass the shared
 // conformance suite in store/storetest. Callers speak this interface and
 // never SQL, so nothing above it depends on the dialect.
 //

@@ -94,6 +94,9 @@ type Options struct {
 
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
+	// Auto gives every operation of store.Tx, each in a transaction of its
+	// own (read or write, below).
+	store.Auto
 	pool   *pgxpool.Pool
 	now    func() time.Time
 	closed atomic.Bool
@@ -126,6 +129,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	s.Auto = store.Auto{
+		Read: func(ctx context.Context, fn func(store.Tx) error) error {
+			return s.read(ctx, func(o *ops) error { return fn(o) })
+		},
+		Write: func(ctx context.Context, fn func(store.Tx) error) error {
+			return s.write(ctx, func(o *ops) error { return fn(o) })
+		},
+	}
 	where := cfg.ConnConfig.Host + "/" + cfg.ConnConfig.Database
 	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

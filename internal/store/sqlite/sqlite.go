@@ -48,6 +48,9 @@ type Options struct {
 
 // Store is a store.Store on one SQLite file.
 type Store struct {
+	// Auto gives every operation of store.Tx, each in a transaction of its
+	// own (read or write, below).
+	store.Auto
 	w, r   *sql.DB
 	now    func() time.Time
 	closed atomic.Bool
@@ -67,6 +70,14 @@ func Open(ctx context.Context, file string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	s.Auto = store.Auto{
+		Read: func(ctx context.Context, fn func(store.Tx) error) error {
+			return s.read(ctx, func(o *ops) error { return fn(o) })
+		},
+		Write: func(ctx context.Context, fn func(store.Tx) error) error {
+			return s.write(ctx, func(o *ops) error { return fn(o) })
+		},
+	}
 
 	var err error
 	s.w, err = sql.Open("sqlite", dsn(file, "_txlock=immediate"))

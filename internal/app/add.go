@@ -56,7 +56,7 @@ func (p *Program) add(ctx context.Context, args []string) error {
 		batch := docs[start:min(start+addBatch, len(docs))]
 		var got []int64
 		k := 0
-		err := st.WithTx(ctx, func(tx store.Tx) error {
+		err := store.WithRetry(ctx, st, func(tx store.Tx) error {
 			got, k = got[:0], 0
 			for _, d := range batch {
 				id, created, err := tx.AddArticle(ctx, store.NewArticle{Document: d})

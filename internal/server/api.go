@@ -575,7 +575,7 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var out []articleJSON
-	err := s.st.WithTx(r.Context(), func(tx store.Tx) error {
+	err := store.WithRetry(r.Context(), s.st, func(tx store.Tx) error {
 		out = out[:0]
 		for _, d := range docs {
 			id, created, err := tx.AddArticle(r.Context(), store.NewArticle{Document: d})
@@ -775,7 +775,7 @@ func (s *Server) patchFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var f store.Feed
-	err := s.st.WithTx(r.Context(), func(tx store.Tx) error {
+	err := store.WithRetry(r.Context(), s.st, func(tx store.Tx) error {
 		var err error
 		if f, err = tx.GetFeed(r.Context(), id); err != nil {
 			return err

@@ -441,7 +441,7 @@ func (p *Processor) assign(ctx context.Context, r store.ArticleRecord, art *news
 	// transaction, and a cut would leave the clusterer ahead of the store.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	return p.st.WithTx(cctx, func(tx store.Tx) error {
+	return store.WithRetry(cctx, p.st, func(tx store.Tx) error {
 		if err := tx.SaveArticle(cctx, r.ID, art, blob); err != nil {
 			return err
 		}

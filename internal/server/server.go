@@ -172,7 +172,7 @@ func (s *Server) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("server: demo: %w", err)
 	}
-	err = s.st.WithTx(ctx, func(tx store.Tx) error {
+	err = store.WithRetry(ctx, s.st, func(tx store.Tx) error {
 		for _, d := range docs {
 			if _, _, err := tx.AddArticle(ctx, store.NewArticle{Document: d}); err != nil {
 				return err

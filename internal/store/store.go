@@ -46,7 +46,34 @@ var (
 	ErrInvalid = errors.New("store: invalid argument")
 	// ErrClosed: the store was closed.
 	ErrClosed = errors.New("store: closed")
+	// ErrRetryable: the database aborted the transaction to break a
+	// deadlock or a serialisation conflict with another one; nothing of it
+	// was kept, and running it again may succeed (WithRetry). The embedded
+	// store, with its single writer, never returns it.
+	ErrRetryable = errors.New("store: transaction aborted by a conflict, may be retried")
 )
+
+// retryPauses are the pauses of WithRetry between its runs: short, and
+// growing, so that the transaction that won goes first.
+var retryPauses = []time.Duration{5 * time.Millisecond, 20 * time.Millisecond, 80 * time.Millisecond}
+
+// WithRetry is st.WithTx(ctx, fn), run again after a short pause while it
+// fails with ErrRetryable, at most len(retryPauses) more times. fn must be
+// safe to run again: it acts only through tx, and starts afresh what it
+// computes (its earlier run's writes were rolled back).
+func WithRetry(ctx context.Context, st Store, fn func(tx Tx) error) error {
+	for i := 0; ; i++ {
+		err := st.WithTx(ctx, fn)
+		if err == nil || !errors.Is(err, ErrRetryable) || i == len(retryPauses) {
+			return err
+		}
+		select {
+		case <-time.After(retryPauses[i]):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
 
 // MaxAttempts is how many times an item may be claimed and lose its lease
 // (its worker died or hung) before the store stops requeueing it and marks it

@@ -76,8 +76,9 @@ const migrationLock int64 = 0x7472696e67756c61 // "tringula"
 
 // ErrRetryable is wrapped by the errors of a transaction PostgreSQL aborted
 // to resolve a deadlock or a serialisation failure: nothing was kept, and the
-// same transaction may succeed if tried again.
-var ErrRetryable = errors.New("postgres: transaction aborted by a conflict, may be retried")
+// same transaction may succeed if tried again (store.WithRetry does). It is
+// store.ErrRetryable, so that callers need not know the implementation.
+var ErrRetryable = store.ErrRetryable
 
 // ownRetries is how many times the Store runs one of its own operations when
 // PostgreSQL aborts it with a retryable conflict.

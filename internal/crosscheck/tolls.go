@@ -29,6 +29,8 @@ import (
 //     than a month before the source's publication (or the story's first
 //     one); without any anchor, a sentence naming a year or a month is
 //     left out;
+//   - a count of the injured is a total, not the admissions of one
+//     hospital nor the badly hurt (partialInjuries);
 //   - a source's toll is the first figure it gives (see tollSides);
 //   - a figure whose sentence shares nothing but the count with the other
 //     figures' sentences is about something else (tollLink).
@@ -76,7 +78,7 @@ func (s *story) tollConflicts() {
 					continue
 				}
 				role := tollRole(src.text[st.start:st.end], q.Start-st.start, q.End-st.start, q.Noun)
-				if role == "" {
+				if role == "" || role == "injured" && partialInjuries(st.text) {
 					continue
 				}
 				it := qitem{src: src, q: q, st: st, places: s.places(src, st, "")}
@@ -84,11 +86,7 @@ func (s *story) tollConflicts() {
 			}
 		}
 	}
-	// Only deaths: counts of the injured mix totals with the admissions of
-	// one hospital ("we have received around 50 people with injuries") and
-	// the seriously hurt, so that differing figures are mostly not a
-	// disagreement.
-	for _, role := range []string{"killed"} {
+	for _, role := range []string{"killed", "injured"} {
 		sides := tollSides(byRole[role])
 		var qs []qitem
 		for _, sd := range sides {
@@ -109,6 +107,22 @@ func (s *story) tollConflicts() {
 		}
 		s.conflicts = append(s.conflicts, c)
 	}
+}
+
+// partialInjuries reports a sentence that counts only some of the injured:
+// the admissions of one hospital ("we have received around 50 people with
+// injuries", "treated at three hospitals") or the badly hurt ("30 people
+// seriously injured"). Totals of the injured are compared; these are parts
+// of them.
+func partialInjuries(sentence string) bool {
+	for _, w := range terms.Words(sentence) {
+		switch strings.ToLower(w.Text) {
+		case "hospital", "hospitals", "hospitalised", "hospitalized", "received", "treated", "admitted",
+			"seriously", "critically", "severely", "badly", "gravely":
+			return true
+		}
+	}
+	return false
 }
 
 // tollRole is the role of the amount at [start, end) of a sentence:

@@ -183,3 +183,23 @@ func TestNotTolls(t *testing.T) {
 		}
 	}
 }
+
+// Totals of the injured are compared too; one hospital's admissions and
+// the badly hurt are parts of the total, not other totals.
+func TestInjuredTolls(t *testing.T) {
+	a := "Police said 12 people were injured in the riots in the capital on Wednesday night."
+	b := "Police said 18 people had been injured in the riots in the capital on Wednesday night."
+	c := "A doctor said the hospital had received around 30 people injured in the riots in the capital."
+	d := dossierOf(t, article("a", "One", a), article("b", "Two", b), article("c", "Three", c))
+	var got []string
+	for _, cf := range d.Conflicts {
+		if cf.About == "number of people injured" {
+			for _, v := range cf.Variants {
+				got = append(got, v.Value)
+			}
+		}
+	}
+	if strings.Join(got, " ") != "12 18" {
+		t.Errorf("injured tolls = %v, want [12 18] (the hospital's 30 left out); conflicts %+v", got, d.Conflicts)
+	}
+}

@@ -33,6 +33,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/triangulate/triangulate/internal/store/postgres"
+	"github.com/triangulate/triangulate/internal/store/postgres/pgtest"
 )
 
 // browserTimeout bounds a whole browser test: when it ends the browser is
@@ -303,8 +306,21 @@ const (
 )
 
 func TestBrowserDemoStory(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { browserDemoStory(t, newTestServer(t, nil)) })
+	// The same path on PostgreSQL: the store is all that differs.
+	t.Run("postgres", func(t *testing.T) {
+		st, err := postgres.Open(context.Background(), pgtest.FreshDSN(t), postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		browserDemoStory(t, newTestServerOn(t, st, nil))
+	})
+}
+
+// browserDemoStory loads the example from the welcome box of an empty
+// server and checks its story page.
+func browserDemoStory(t *testing.T, ts *testServer) {
 	b := newBrowser(t)
-	ts := newTestServer(t, nil)
 	startProcessor(t, ts)
 
 	// An empty store: the welcome box offers the example.

@@ -40,19 +40,26 @@ func testBriefer(t testing.TB) *pipeline.Briefer {
 
 type testServer struct {
 	*Server
-	st  *sqlite.Store
+	st  store.Store
 	url string
 }
 
-// newTestServer runs a server on a fresh store with short timings; edit
-// adjusts its configuration.
+// newTestServer runs a server on a fresh SQLite store with short timings;
+// edit adjusts its configuration.
 func newTestServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{})
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newTestServerOn(t, st, edit)
+}
+
+// newTestServerOn is newTestServer on the store st, which it closes at the
+// end of the test.
+func newTestServerOn(t testing.TB, st store.Store, edit func(*Config)) *testServer {
+	t.Helper()
+	ctx := context.Background()
 	cfg := Config{
 		Store:     st,
 		Briefer:   testBriefer(t),

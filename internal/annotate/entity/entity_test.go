@@ -92,6 +92,10 @@ func TestFind(t *testing.T) {
 		{"standalone acronym", "The figures come from the NGO monitor SIPRI and Kenya's KDF.",
 			[]want{{"SIPRI", news.EntityOrganization, "sipri", false, ""}, {"Kenya", news.EntityLocation, "kenya", false, ""}, {"KDF", news.EntityOrganization, "", false, ""}},
 			nil},
+		// A business named after a person is an organization by its cue.
+		{"business cue", "Thieves emptied the Harry Winston jewelry store, said Harry Smith, who saw them leave.",
+			[]want{{"Harry Winston", news.EntityOrganization, "", false, ""}, {"Harry Smith", news.EntityPerson, "", false, ""}},
+			nil},
 		// One country, many spellings.
 		{"united states", "The U.S. and the USA are the United States; US troops left.",
 			[]want{{"U.S.", news.EntityLocation, "united states", false, ""}, {"USA", news.EntityLocation, "united states", false, ""}, {"United States", news.EntityLocation, "united states", false, ""}, {"US", news.EntityLocation, "united states", false, ""}},

@@ -144,7 +144,8 @@ organization organisation organisations organizations association union
 alliance coalition bank insurer airline carrier manufacturer maker producer
 retailer giant conglomerate startup start-up club team band agency ministry
 government regime army website platform service app label studio publisher
-university institute foundation charity`
+university institute foundation charity store stores shop shops boutique
+boutiques chain brand jeweller jeweler jewellers jewelers supermarket hotel`
 
 // equipmentCues near a model name make it equipment ("an Ilyushin 76
 // plane", "the aircraft, the Il-76").

@@ -448,9 +448,20 @@ func (p *Processor) assign(ctx context.Context, r store.ArticleRecord, art *news
 		if err := ensureStory(cctx, tx, storyID, art.Title); err != nil {
 			return err
 		}
+		// The clusterer merges before it splits: the stories this arrival
+		// tied together went into the story that was then split, which
+		// keeps its id (Split.From), even when the arrival itself moved to
+		// the new part.
+		mergeInto := storyID
+		if a.Split != nil {
+			mergeInto = p.storeID(a.Split.From)
+			if err := ensureStory(cctx, tx, mergeInto, art.Title); err != nil {
+				return err
+			}
+		}
 		for _, m := range a.Merged {
 			from := p.storeID(m)
-			if err := tx.MergeStories(cctx, from, storyID); err != nil && !errors.Is(err, store.ErrConflict) && !errors.Is(err, store.ErrNotFound) {
+			if err := tx.MergeStories(cctx, from, mergeInto); err != nil && !errors.Is(err, store.ErrConflict) && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -107,4 +108,102 @@ func TestProcessorSplit(t *testing.T) {
 		t.Errorf("replay: alias %v, %d stories", q.alias, q.cl.Len())
 	}
 	same(q)
+}
+
+// storeMatches checks that every story of p's clusterer holds, in the
+// store, exactly the articles the clusterer gives it.
+func storeMatches(t *testing.T, st store.Store, p *Processor, when string) bool {
+	t.Helper()
+	ok := true
+	for _, s := range p.cl.Stories() {
+		arts, err := st.StoryArticles(context.Background(), p.storeID(s.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stored []string
+		for _, a := range arts {
+			stored = append(stored, a.Input)
+		}
+		want := slices.Clone(s.Articles)
+		slices.Sort(want)
+		slices.Sort(stored)
+		if !slices.Equal(stored, want) {
+			t.Errorf("%s: story %s (stored as %s): store holds %v, clusterer %v", when, s.ID, p.storeID(s.ID), stored, want)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// Random streams with loose thresholds make arrivals that merge stories,
+// split them, or both at once (an arrival that ties two stories together
+// and then lands in the part split off): after every arrival, and after a
+// restart replays the store, the store's stories hold what the
+// clusterer's hold.
+func TestProcessorStoreMatchesClusterer(t *testing.T) {
+	ctx := context.Background()
+	// Eight seeds, and the five of the first 96 on which merges used to go
+	// into the split-off part.
+	for _, seed := range []int64{0, 1, 2, 3, 4, 5, 6, 7, 55, 74, 77, 80, 91} {
+		st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), fmt.Sprint(seed, ".db")), sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(uint64(seed), 7))
+		opts := ProcessorOptions{Owner: "test", Cluster: cluster.Options{
+			Threshold: 0.05 + r.Float64()*0.2, Cohesion: 0.01, MergeThreshold: 0.2 + r.Float64()*0.4, SplitMin: 2,
+		}}
+		p, err := NewProcessor(ctx, st, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		topics := make([][]string, 2+r.IntN(3))
+		for i := range topics {
+			for range 8 {
+				topics[i] = append(topics[i], fmt.Sprint("w", r.IntN(40)))
+			}
+		}
+		for i := range 40 {
+			input := fmt.Sprint("d", i)
+			sum := sha256.Sum256([]byte(input))
+			d := &cluster.Doc{Input: input, Title: input, Digest: hex.EncodeToString(sum[:8])}
+			keys := []string{fmt.Sprint("w", r.IntN(40)), fmt.Sprint("own", i)}
+			for _, k := range topics[r.IntN(len(topics))] {
+				if r.Float64() < 0.6 {
+					keys = append(keys, k)
+				}
+			}
+			slices.Sort(keys)
+			for _, k := range slices.Compact(keys) {
+				d.Features = append(d.Features, cluster.Feature{Kind: cluster.KindTerm, Key: k, Label: k, Count: 1})
+			}
+			text := "Text of " + input + "."
+			if _, _, err := st.AddArticle(ctx, store.NewArticle{Document: news.Document{Input: input, Content: text, ContentKind: news.KindText}}); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := st.Claim(ctx, opts.Owner, 1, time.Minute)
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("claim: %v %v", recs, err)
+			}
+			blob, err := json.Marshal(storedAnnotations{Version: annotationsVersion, Doc: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.mu.Lock()
+			err = p.assign(ctx, recs[0], &news.Article{Input: input, Title: input, Text: text}, d, blob)
+			p.mu.Unlock()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !storeMatches(t, st, p, fmt.Sprintf("seed %d, after %s", seed, input)) {
+				break
+			}
+		}
+		q, err := NewProcessor(ctx, st, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storeMatches(t, st, q, fmt.Sprintf("seed %d, after a restart", seed))
+		st.Close()
+	}
 }

@@ -97,7 +97,7 @@ func (s *story) tollConflicts() {
 		for _, sd := range sides {
 			qs = append(qs, sd...)
 		}
-		if len(sides) < 2 || s.reported(qs) {
+		if len(sides) < 2 || s.amountsReported(qs) {
 			continue
 		}
 		slices.SortFunc(sides, func(a, b []qitem) int { return cmp.Compare(lowBound(a), lowBound(b)) })
@@ -107,6 +107,36 @@ func (s *story) tollConflicts() {
 		}
 		s.conflicts = append(s.conflicts, c)
 	}
+}
+
+// amountsReported reports whether a quantity conflict already shows two of
+// these amounts: the same value from the same sentence. It compares
+// amounts, not sentences, so that "killing 5 people and wounding 20" in one
+// source against "killing 7 and wounding 30" in another gives both
+// conflicts.
+func (s *story) amountsReported(items []qitem) bool {
+	n := 0
+	for _, it := range items {
+		value := quantityValue([]qitem{it})
+	conflicts:
+		for _, c := range s.conflicts {
+			if c.Kind != "quantity" {
+				continue
+			}
+			for _, v := range c.Variants {
+				if v.Value != value {
+					continue
+				}
+				for _, e := range v.Evidence {
+					if e.Source == it.src.id && e.Start == it.st.start {
+						n++
+						break conflicts
+					}
+				}
+			}
+		}
+	}
+	return n >= 2
 }
 
 // partialInjuries reports a sentence that counts only some of the injured:

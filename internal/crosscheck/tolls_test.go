@@ -203,3 +203,22 @@ func TestInjuredTolls(t *testing.T) {
 		t.Errorf("injured tolls = %v, want [12 18] (the hospital's 30 left out); conflicts %+v", got, d.Conflicts)
 	}
 }
+
+// One sentence may give a disputed toll of the dead and another of the
+// injured: both conflicts are shown (found by review).
+func TestKilledAndInjuredInOneSentence(t *testing.T) {
+	a := "A car bomb exploded in the market of Kandar on Monday, killing 5 people and wounding 20 people, police said."
+	b := "A car bomb exploded in the market of Kandar on Monday, killing 7 people and wounding 30 people, police said."
+	d := dossierOf(t, article("a", "One", a), article("b", "Two", b))
+	got := map[string]string{}
+	for _, c := range d.Conflicts {
+		var vs []string
+		for _, v := range c.Variants {
+			vs = append(vs, v.Value)
+		}
+		got[c.About] = strings.Join(vs, " ")
+	}
+	if got["number of people killed"] != "5 7" || got["number of people injured"] != "20 30" {
+		t.Errorf("conflicts %v, want killed 5 7 and injured 20 30", got)
+	}
+}

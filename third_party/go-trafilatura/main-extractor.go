@@ -322,7 +322,7 @@ func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cac
 			if parentText != "" && childText != "" {
 				etree.SetText(child, " "+etree.Text(child))
 			}
-			etree.Strip(child)
+			etree.StripCopy(child) // PATCH(triangulate): upstream's copy, see StripCopy
 
 		case "a": // links
 			childHref := trim(dom.GetAttribute(child, "href"))

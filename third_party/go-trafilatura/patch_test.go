@@ -10,6 +10,7 @@ import (
 	"testing/quick"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 )
 
@@ -57,6 +58,41 @@ func TestNoLanguageGuess(t *testing.T) {
 		}
 		if len(res.Metadata.Categories)+len(res.Metadata.Tags) != 0 || res.Metadata.License != "" {
 			t.Errorf("NoTaxonomy: categories %v, tags %v, licence %q", res.Metadata.Categories, res.Metadata.Tags, res.Metadata.License)
+		}
+	}
+}
+
+// TestNestedParagraphAsUpstream: a <p> nested in a <p> is stripped as
+// upstream strips it (its children copied), so the loop's later changes to
+// its descendants stay out of the result, as upstream's do. Found by
+// review: with children moved, the link's attributes were cleaned and the
+// <div> and its tail dropped.
+func TestNestedParagraphAsUpstream(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body><p id="outer">Intro text here <span>x</span></p></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outer := dom.QuerySelector(doc, "#outer")
+	inner := dom.CreateElement("p")
+	inner.AppendChild(dom.CreateTextNode("inner text "))
+	a := dom.CreateElement("a")
+	dom.SetAttribute(a, "href", "  http://x  ")
+	dom.SetAttribute(a, "class", "junkattr")
+	a.AppendChild(dom.CreateTextNode("link"))
+	inner.AppendChild(a)
+	div := dom.CreateElement("div")
+	div.AppendChild(dom.CreateTextNode("JUNK"))
+	inner.AppendChild(div)
+	inner.AppendChild(dom.CreateTextNode(" after"))
+	outer.AppendChild(inner)
+	res := handleParagraphs(outer, map[string]struct{}{"p": {}, "a": {}, "span": {}, "hi": {}}, nil, Options{Config: DefaultConfig()})
+	if res == nil {
+		t.Fatal("handleParagraphs returned nil")
+	}
+	got := dom.OuterHTML(res)
+	for _, want := range []string{`class="junkattr"`, "<div>JUNK</div>", " after"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("handleParagraphs = %s; upstream keeps %q", got, want)
 		}
 	}
 }

@@ -143,6 +143,21 @@ func Strip(element *html.Node) {
 	element.Parent.RemoveChild(element)
 }
 
+// StripCopy is upstream's Strip: the children are copied into the parent
+// and the originals stay, detached, under the removed element.
+// PATCH(triangulate): kept for handleParagraphs, whose forward loop goes on
+// to the descendants of a nested <p> it strips: upstream's copy leaves its
+// changes to them out of the tree, and a move would let them in.
+func StripCopy(element *html.Node) {
+	if element == nil || element.Parent == nil {
+		return
+	}
+	for _, child := range dom.ChildNodes(element) {
+		element.Parent.InsertBefore(dom.Clone(child, true), element)
+	}
+	element.Parent.RemoveChild(element)
+}
+
 // ToString encode an element to string representation of its structure.
 func ToString(tree *html.Node, prettify ...bool) string {
 	if tree == nil {

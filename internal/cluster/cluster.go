@@ -79,6 +79,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/triangulate/triangulate/internal/news"
 )
 
 // Options tune a Clusterer. The zero value works: every zero field takes
@@ -244,19 +246,19 @@ type Clusterer struct {
 }
 
 type story struct {
-	id          string
-	seq         uint64
-	title       string
-	derived     bool // title taken from a first sentence
-	titleDate   time.Time
-	first, last time.Time
-	centroid    []entry // sorted by feature id
-	norm2       float64
-	members     []*member
-	joinSum     float64 // sum of the similarities at which members joined
-	joins       int
-	elem        *list.Element
-	splitFrom   *story // the story this one was split off, never merged back
+	id        string
+	seq       uint64
+	title     string
+	derived   bool // title taken from a first sentence
+	titleDate time.Time
+	span      news.Span // publication days of its articles
+	centroid  []entry   // sorted by feature id
+	norm2     float64
+	members   []*member
+	joinSum   float64 // sum of the similarities at which members joined
+	joins     int
+	elem      *list.Element
+	splitFrom *story // the story this one was split off, never merged back
 }
 
 type member struct {
@@ -519,15 +521,15 @@ func (c *Clusterer) similarity(vec []weighted, published time.Time, s *story) (f
 		return 0, 0, true
 	}
 	sim := dot / math.Sqrt(s.norm2)
-	if published.IsZero() || s.first.IsZero() {
+	if published.IsZero() || s.span.First.IsZero() {
 		return sim, 0, true
 	}
 	var gap time.Duration
 	switch {
-	case published.Before(s.first):
-		gap = s.first.Sub(published)
-	case published.After(s.last):
-		gap = published.Sub(s.last)
+	case published.Before(s.span.First):
+		gap = s.span.First.Sub(published)
+	case published.After(s.span.Last):
+		gap = published.Sub(s.span.Last)
 	}
 	if gap > c.opts.Window {
 		return 0, 0, false
@@ -593,7 +595,7 @@ func (c *Clusterer) join(s *story, m *member, vec []weighted, query []weighted, 
 		s.centroid = pruneCentroid(s.centroid, c.opts.StoryFeatures)
 	}
 	c.norms(s)
-	s.widen(d.Published)
+	s.span.Add(d.Published)
 	if betterTitle(s, d) {
 		s.title, s.derived, s.titleDate = d.Title, d.TitleDerived, d.Published
 	}
@@ -617,20 +619,6 @@ func (c *Clusterer) join(s *story, m *member, vec []weighted, query []weighted, 
 		m.bands = nil
 	}
 	c.lru.MoveToFront(s.elem)
-}
-
-// widen stretches the story's span of publication to t (a zero t says
-// nothing).
-func (s *story) widen(t time.Time) {
-	if t.IsZero() {
-		return
-	}
-	if s.first.IsZero() || t.Before(s.first) {
-		s.first = t
-	}
-	if t.After(s.last) {
-		s.last = t
-	}
 }
 
 // betterTitle: a story is named by the headline of its earliest dated
@@ -729,8 +717,8 @@ func (c *Clusterer) merge(into, from *story) {
 		}
 	}
 	into.members = append(into.members, from.members...)
-	into.widen(from.first)
-	into.widen(from.last)
+	into.span.Add(from.span.First)
+	into.span.Add(from.span.Last)
 	if betterTitle(into, &Doc{Title: from.title, TitleDerived: from.derived, Published: from.titleDate}) {
 		into.title, into.derived, into.titleDate = from.title, from.derived, from.titleDate
 	}
@@ -821,7 +809,7 @@ func (c *Clusterer) Story(id string) (Story, bool) {
 }
 
 func (s *story) view() Story {
-	st := Story{ID: s.id, Title: s.title, First: s.first, Last: s.last}
+	st := Story{ID: s.id, Title: s.title, First: s.span.First, Last: s.span.Last}
 	outlets := map[string]bool{}
 	for _, m := range s.members {
 		st.Articles = append(st.Articles, m.input)

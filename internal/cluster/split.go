@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/triangulate/triangulate/internal/news"
 )
 
 // Splitting a story that holds two events.
@@ -135,7 +137,7 @@ func (c *Clusterer) split(s *story) *story {
 // joining similarities, span and title.
 func (c *Clusterer) rebuild(s *story) {
 	s.centroid, s.joinSum, s.joins = nil, 0, 0
-	s.first, s.last = time.Time{}, time.Time{}
+	s.span = news.Span{}
 	s.title, s.derived, s.titleDate = "", false, time.Time{}
 	for _, m := range s.members {
 		s.centroid = sumCentroids(s.centroid, m.vec)
@@ -143,7 +145,7 @@ func (c *Clusterer) rebuild(s *story) {
 			s.joinSum += m.score
 			s.joins++
 		}
-		s.widen(m.published)
+		s.span.Add(m.published)
 		if betterTitle(s, &Doc{Title: m.title, TitleDerived: m.derived, Published: m.published}) {
 			s.title, s.derived, s.titleDate = m.title, m.derived, m.published
 		}

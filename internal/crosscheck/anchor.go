@@ -84,28 +84,12 @@ func latestStatedDay(src *source, refs []news.TimeRef) time.Time {
 // publisherKey is the folded outlet of an article, "" when unknown.
 func publisherKey(a *news.Article) string { return terms.Fold(a.Outlet) }
 
-// timeSpan is the earliest and the latest of the times added to it; zero
-// times are not added.
-type timeSpan struct{ first, last time.Time }
-
-func (sp *timeSpan) add(t time.Time) {
-	if t.IsZero() {
-		return
-	}
-	if sp.first.IsZero() || t.Before(sp.first) {
-		sp.first = t
-	}
-	if t.After(sp.last) {
-		sp.last = t
-	}
-}
-
 // publishedSpan is the first and the last publication day of the story's
 // sources, zero when none states one.
 func (s *story) publishedSpan() (first, last time.Time) {
-	var sp timeSpan
+	var sp news.Span
 	for _, src := range s.srcs {
-		sp.add(src.a.Article.Published)
+		sp.Add(src.a.Article.Published)
 	}
-	return sp.first, sp.last
+	return sp.First, sp.Last
 }

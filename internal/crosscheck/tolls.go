@@ -2,6 +2,7 @@ package crosscheck
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -57,14 +58,8 @@ var tollNouns = map[string]bool{
 	"injured": true, "wounded": true,
 }
 
-// tollItem is one stated toll.
-type tollItem struct {
-	qitem
-	role string
-}
-
 func (s *story) tollConflicts() {
-	byRole := map[string][]tollItem{}
+	byRole := map[string][]qitem{}
 	for _, src := range s.srcs {
 		for _, st := range s.bySource[src.idx] {
 			if s.aboutThePast(st) {
@@ -82,7 +77,7 @@ func (s *story) tollConflicts() {
 					continue
 				}
 				it := qitem{src: src, q: q, st: st, places: s.places(src, st, "")}
-				byRole[role] = append(byRole[role], tollItem{it, role})
+				byRole[role] = append(byRole[role], it)
 			}
 		}
 	}
@@ -100,7 +95,7 @@ func (s *story) tollConflicts() {
 		if len(sides) < 2 || s.amountsReported(qs) {
 			continue
 		}
-		slices.SortFunc(sides, func(a, b []qitem) int { return cmp.Compare(lowBound(a), lowBound(b)) })
+		slices.SortFunc(sides, func(a, b []qitem) int { return cmp.Compare(lowOf(a[0].q), lowOf(b[0].q)) })
 		c := news.Conflict{Kind: "quantity", About: "number of people " + role, Note: risingNote(sides)}
 		for _, sd := range sides {
 			c.Variants = append(c.Variants, variantOf(sd))
@@ -270,8 +265,8 @@ func (s *story) aboutThePast(st *sentence) bool {
 // bounded toll exactly ("at least five", then "five were confirmed dead")
 // is taken at the exact figure. A source's other figures that agree
 // with its toll are further evidence on its side.
-func tollSides(items []tollItem) [][]qitem {
-	top := map[*source]tollItem{}
+func tollSides(items []qitem) [][]qitem {
+	top := map[*source]qitem{}
 	var order []*source
 	for _, it := range items {
 		t, ok := top[it.src]
@@ -279,7 +274,7 @@ func tollSides(items []tollItem) [][]qitem {
 		case !ok:
 			top[it.src] = it
 			order = append(order, it.src)
-		case boundedness(t.q) > 0 && boundedness(it.q) == 0 && compatible(it.qitem, t.qitem):
+		case boundedness(t.q) > 0 && boundedness(it.q) == 0 && compatible(it, t):
 			top[it.src] = it // "at least five people" made exact: "five were confirmed dead"
 		}
 	}
@@ -289,7 +284,7 @@ func tollSides(items []tollItem) [][]qitem {
 	var sides [][]qitem
 	sideOf := map[*source]int{}
 	for _, src := range order {
-		t := top[src].qitem
+		t := top[src]
 		fits := -1
 		for i, sd := range sides {
 			if compatible(sd[0], t) {
@@ -311,8 +306,8 @@ func tollSides(items []tollItem) [][]qitem {
 	}
 	for _, it := range items {
 		i, ok := sideOf[it.src]
-		if ok && it.st != top[it.src].st && compatible(it.qitem, sides[i][0]) && compatible(it.qitem, top[it.src].qitem) {
-			sides[i] = append(sides[i], it.qitem)
+		if ok && it.st != top[it.src].st && compatible(it, sides[i][0]) && compatible(it, top[it.src]) {
+			sides[i] = append(sides[i], it)
 		}
 	}
 	return sides
@@ -363,13 +358,11 @@ func boundedness(q news.Quantity) int {
 	switch {
 	case lo == hi:
 		return 0
-	case lo > -1e308 && hi < 1e308:
+	case !math.IsInf(lo, 0) && !math.IsInf(hi, 0):
 		return 1
 	}
 	return 2
 }
-
-func lowBound(side []qitem) float64 { return lowOf(side[0].q) }
 
 // risingNote says when the sides, in increasing order of their figures,
 // were also published in increasing order: each side's dated sources all
@@ -378,17 +371,17 @@ func lowBound(side []qitem) float64 { return lowOf(side[0].q) }
 func risingNote(sides [][]qitem) string {
 	var prevLatest, first, last time.Time
 	for i, sd := range sides {
-		var sp timeSpan
+		var sp news.Span
 		for _, it := range sd {
-			sp.add(it.src.a.Article.Published)
+			sp.Add(it.src.a.Article.Published)
 		}
-		if sp.first.IsZero() || i > 0 && sp.first.Before(prevLatest) {
+		if sp.First.IsZero() || i > 0 && sp.First.Before(prevLatest) {
 			return "" // a side without a dated source, or out of order
 		}
 		if i == 0 {
-			first = sp.first
+			first = sp.First
 		}
-		prevLatest, last = sp.last, sp.last
+		prevLatest, last = sp.Last, sp.Last
 	}
 	if !last.After(first) {
 		return ""

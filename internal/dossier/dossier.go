@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -88,19 +87,11 @@ func story(arts []*news.Article) news.Story {
 	}
 	st := news.Story{ID: "st-" + hex.EncodeToString(h.Sum(nil))[:12]}
 
-	var first, last time.Time
+	var span news.Span
 	for _, a := range arts {
-		if a.Published.IsZero() {
-			continue
-		}
-		if first.IsZero() || a.Published.Before(first) {
-			first = a.Published
-		}
-		if a.Published.After(last) {
-			last = a.Published
-		}
+		span.Add(a.Published)
 	}
-	st.FirstPublished, st.LastPublished = news.DateString(first), news.DateString(last)
+	st.FirstPublished, st.LastPublished = news.DateString(span.First), news.DateString(span.Last)
 
 	byDate := slices.Clone(arts)
 	slices.SortStableFunc(byDate, func(a, b *news.Article) int {

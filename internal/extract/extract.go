@@ -107,6 +107,11 @@ type Page struct {
 	// Removed lists what this stage took out of the main text that a reader
 	// may want to audit, such as the headline repeated as the first block.
 	Removed []news.Removed
+
+	// paragraphs are the page's <p> elements, read once by
+	// recoverParagraphs, for the second opinion; HTML drops them before it
+	// returns, so that a kept Page does not hold the parsed page.
+	paragraphs []pageParagraph
 }
 
 // HTML extracts the main text and the metadata of a page. content is the
@@ -145,6 +150,7 @@ func HTML(content string, opts Options) (page *Page, err error) {
 	if !opts.NoSecondOpinion {
 		page = secondOpinion(doc, opts.URL, page)
 	}
+	page.paragraphs = nil
 	nfcPage(page)
 	return page, nil
 }
@@ -220,7 +226,8 @@ func extractPage(doc *html.Node, url, lang string, fallback bool) (*Page, error)
 		Language:    lang,
 		Description: collapseSpace(meta.Description),
 	}
-	blocks := recoverParagraphs(doc, blocksOf(result.ContentNode))
+	blocks, ps := recoverParagraphs(doc, blocksOf(result.ContentNode))
+	page.paragraphs = ps
 	blocks, page.Title, page.Removed = dropLeadingHeadings(blocks, page.Title, page.Description)
 	for _, b := range blocks {
 		page.Paragraphs = append(page.Paragraphs, b.text)

@@ -27,9 +27,13 @@ import (
 // the page. On the 181 AEB pages this raised recall most on pages whose
 // body is cut by advert rows, and no page lost precision by more than a
 // few shingles.
-func recoverParagraphs(doc *html.Node, blocks []block) []block {
+//
+// It also returns the page's <p> elements with their text, as its walk read
+// them, for the second opinion to find the article's region (articleRoot)
+// without reading the page again.
+func recoverParagraphs(doc *html.Node, blocks []block) ([]block, []pageParagraph) {
 	if len(blocks) == 0 {
-		return blocks
+		return blocks, nil
 	}
 	index := make(map[string]int, len(blocks))
 	for i, b := range blocks {
@@ -47,6 +51,7 @@ func recoverParagraphs(doc *html.Node, blocks []block) []block {
 		inside bool   // inside navigation, an aside, a form or a footer
 	}
 	var paras []para
+	var ps []pageParagraph
 	counts := map[string]int{}
 	teasers := map[int]bool{} // extracted blocks that are links to other stories
 	var walk func(n *html.Node, furniture bool)
@@ -64,6 +69,7 @@ func recoverParagraphs(doc *html.Node, blocks []block) []block {
 				if text == "" {
 					continue
 				}
+				ps = append(ps, pageParagraph{c, text})
 				// A paragraph that is mostly a link is a teaser for
 				// another story ("RELATED: ..."), not a lost paragraph.
 				p := para{text: text, parent: signature(n), at: -1, inside: furniture || mostlyLinked(c)}
@@ -118,7 +124,7 @@ func recoverParagraphs(doc *html.Node, blocks []block) []block {
 		added++
 	}
 	if added == 0 && len(teasers) == 0 {
-		return blocks
+		return blocks, ps
 	}
 	out := make([]block, 0, len(blocks)+added)
 	for i, b := range blocks {
@@ -129,7 +135,14 @@ func recoverParagraphs(doc *html.Node, blocks []block) []block {
 			out = append(out, block{text: t, tag: atom.P})
 		}
 	}
-	return out
+	return out, ps
+}
+
+// pageParagraph is a <p> element of a page and its text as blocksOf reads
+// it, white space collapsed.
+type pageParagraph struct {
+	node *html.Node
+	text string
 }
 
 // signature names an element by its tag and classes, "" without classes.

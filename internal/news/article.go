@@ -138,3 +138,21 @@ func DateString(t time.Time) string {
 	}
 	return t.Format("2006-01-02")
 }
+
+// Span is the earliest and the latest of the times added to it, such as
+// the publication days of a story's articles. Zero times say nothing and
+// are not added; an empty Span has zero First and Last.
+type Span struct{ First, Last time.Time }
+
+// Add stretches the span to t.
+func (s *Span) Add(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if s.First.IsZero() || t.Before(s.First) {
+		s.First = t
+	}
+	if t.After(s.Last) {
+		s.Last = t
+	}
+}

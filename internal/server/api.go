@@ -240,19 +240,12 @@ type storyJSON struct {
 	URL            string `json:"url"`
 }
 
-func day(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.DateOnly)
-}
-
 func newStoryJSON(s store.StoryRecord) storyJSON {
 	return storyJSON{
 		ID:             s.ID,
 		Title:          s.Title,
-		FirstPublished: day(s.FirstPublished),
-		LastPublished:  day(s.LastPublished),
+		FirstPublished: news.DateString(s.FirstPublished),
+		LastPublished:  news.DateString(s.LastPublished),
 		Articles:       s.ArticleCount,
 		Sources:        s.SourceCount,
 		CreatedAt:      s.CreatedAt.Format(time.RFC3339),
@@ -488,7 +481,7 @@ func newArticleJSON(r store.ArticleRecord, withText bool) articleJSON {
 	a := articleJSON{ID: r.ID, Status: string(r.Status), Error: r.Error, Input: r.Input, URL: r.URL, Story: r.StoryID,
 		Self: "/api/articles/" + strconv.FormatInt(r.ID, 10)}
 	if art := r.Article; art != nil {
-		a.Title, a.Outlet, a.Published, a.Language = art.Title, art.Outlet, day(art.Published), art.Language
+		a.Title, a.Outlet, a.Published, a.Language = art.Title, art.Outlet, news.DateString(art.Published), art.Language
 		if withText {
 			a.Text = art.Text
 		}

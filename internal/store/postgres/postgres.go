@@ -50,11 +50,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -159,11 +154,6 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 // schema as it was). The advisory lock makes a second process opening the
 // database at the same moment wait, then find the schema current.
 func (s *Store) migrate(ctx context.Context) error {
-	files, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	sort.Strings(files)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
 			return fmt.Errorf("migrate: lock: %w", err)
@@ -177,27 +167,19 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&current); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		for _, f := range files {
-			num, _, _ := strings.Cut(path.Base(f), "_")
-			v, err := strconv.Atoi(num)
-			if err != nil {
-				return fmt.Errorf("migrate: %s: name must start with a number: %w", f, err)
-			}
-			if v <= current {
-				continue
-			}
-			body, err := migrations.ReadFile(f)
-			if err != nil {
-				return fmt.Errorf("migrate: %w", err)
-			}
+		pending, err := store.Migrations(migrations, "migrations", current)
+		if err != nil {
+			return err
+		}
+		for _, m := range pending {
 			// Without arguments, Exec uses the simple protocol, which runs
 			// the file's several statements.
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
-				return fmt.Errorf("migrate: %s: %w", path.Base(f), err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migrate: %s: %w", m.Name, err)
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)`,
-				v, s.now()); err != nil {
-				return fmt.Errorf("migrate: %s: %w", path.Base(f), err)
+				m.Version, s.now()); err != nil {
+				return fmt.Errorf("migrate: %s: %w", m.Name, err)
 			}
 		}
 		return nil

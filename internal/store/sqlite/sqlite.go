@@ -21,12 +21,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -139,33 +135,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.w.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	files, err := fs.Glob(migrations, "migrations/*.sql")
+	pending, err := store.Migrations(migrations, "migrations", current)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		num, _, _ := strings.Cut(path.Base(f), "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			return fmt.Errorf("migrate: %s: name must start with a number: %w", f, err)
-		}
-		if v <= current {
-			continue
-		}
-		body, err := migrations.ReadFile(f)
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
+	for _, m := range pending {
 		err = s.write(ctx, func(c *ops) error {
-			if _, err := c.c.ExecContext(ctx, string(body)); err != nil {
+			if _, err := c.c.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
-			_, err := c.c.ExecContext(ctx, `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`, v, micros(s.now()))
+			_, err := c.c.ExecContext(ctx, `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`, m.Version, micros(s.now()))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migrate: %s: %w", path.Base(f), err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,4 +64,54 @@ func BenchmarkBrief(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCrosscheckECBEvents measures the cross-check alone (annotation
+// done beforehand) on the 86 gold events of ECB+, each one story: the
+// figure that bounds the cost of the alignment, the entity resolution and
+// the conflicts on real multi-outlet stories. Reported per event.
+func BenchmarkCrosscheckECBEvents(b *testing.B) {
+	ecbDir := corpus.Shared(b, "ecbplus")
+	raw, err := os.ReadFile(filepath.Join(ecbDir, "labels.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var labels map[string]struct{ Event string }
+	if err := json.Unmarshal(raw, &labels); err != nil {
+		b.Fatal(err)
+	}
+	var files []string
+	for name := range labels {
+		files = append(files, filepath.Join(ecbDir, "docs", name))
+	}
+	slices.Sort(files)
+	ctx := context.Background()
+	docs, errs := ingest.Read(ctx, files, ingest.Options{})
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	arts, _ := pipeline.PrepareAll(ctx, docs, pipeline.Options{})
+	br, err := pipeline.NewBriefer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	as, err := br.Annotate(ctx, arts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	byEvent := map[string][]*news.Annotated{}
+	for _, a := range as {
+		ev := labels[filepath.Base(a.Article.Input)].Event
+		byEvent[ev] = append(byEvent[ev], a)
+	}
+	events := slices.Sorted(maps.Keys(byEvent))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, ev := range events {
+			if _, err := br.DossierAnnotated(byEvent[ev]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(events)), "ms/event")
 }

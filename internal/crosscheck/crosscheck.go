@@ -52,8 +52,23 @@ type source struct {
 // from the annotated articles of its story. arts are in the order of
 // d.Sources, whose ids they take.
 func Check(d *news.Dossier, arts []*news.Annotated, opts Options) error {
+	_, err := CheckDetail(d, arts, opts)
+	return err
+}
+
+// Detail is what the cross-check decided below the level the dossier
+// shows, for the quality harnesses (package eval) and for debugging.
+type Detail struct {
+	// MentionEntity[i][j] is the id of the dossier entity that mention j
+	// of source i was resolved to, "" when it is in none.
+	MentionEntity [][]string
+}
+
+// CheckDetail is Check, and also returns the decisions behind the
+// dossier.
+func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (*Detail, error) {
 	if len(arts) != len(d.Sources) {
-		return fmt.Errorf("crosscheck: %d annotated articles for %d sources", len(arts), len(d.Sources))
+		return nil, fmt.Errorf("crosscheck: %d annotated articles for %d sources", len(arts), len(d.Sources))
 	}
 	opts = opts.withDefaults()
 	srcs := make([]*source, len(arts))
@@ -71,7 +86,16 @@ func Check(d *news.Dossier, arts []*news.Annotated, opts Options) error {
 	s.groupQuotes()
 	s.writeSummary()
 	s.fill(d)
-	return nil
+	det := &Detail{MentionEntity: make([][]string, len(srcs))}
+	for i, src := range srcs {
+		det.MentionEntity[i] = make([]string, len(src.a.Mentions))
+		for j := range src.a.Mentions {
+			if e := s.ents.entityOf(i, j); e != nil {
+				det.MentionEntity[i][j] = e.id
+			}
+		}
+	}
+	return det, nil
 }
 
 // story is the working state of one cross-check.

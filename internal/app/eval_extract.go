@@ -83,7 +83,7 @@ func extractAEBPage(ctx context.Context, page eval.AEBPage, opts extract.Options
 	if err != nil {
 		return "", err
 	}
-	return a.Text, nil
+	return a.Body(), nil
 }
 
 // extractAEBPageRaw is extractAEBPage without the news cleaning: the

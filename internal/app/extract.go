@@ -24,7 +24,7 @@ type extractRecord struct {
 }
 
 func newExtractRecord(a *news.Article) extractRecord {
-	r := extractRecord{Input: a.Input, Title: a.Title, Language: a.Language, Authors: a.Authors, Text: a.Text, Removed: a.Removed}
+	r := extractRecord{Input: a.Input, Title: a.Title, Language: a.Language, Authors: a.Authors, Text: a.Body(), Removed: a.Removed}
 	if a.Outlet != "" {
 		r.Outlet = &a.Outlet
 	}
@@ -103,7 +103,7 @@ func writeExtractText(w io.Writer, a *news.Article, first bool) error {
 	field("language", a.Language)
 	field("authors", strings.Join(a.Authors, "; "))
 	fmt.Fprintf(&b, "removed:   %d pieces\n\n", len(a.Removed))
-	b.WriteString(a.Text)
+	b.WriteString(a.Body())
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err

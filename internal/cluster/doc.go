@@ -73,7 +73,10 @@ const titleWeight = 2
 // units, and resolved days and months.
 func NewDoc(a *news.Annotated) *Doc {
 	art := a.Article
-	sum := sha256.Sum256([]byte(art.Text))
+	// The headline counts once, as the title below: the annotations of
+	// the headline paragraph the text opens with are left out.
+	body, off := art.Body(), art.HeadlineLen()
+	sum := sha256.Sum256([]byte(body))
 	d := &Doc{
 		Input:        art.Input,
 		Title:        art.Title,
@@ -96,7 +99,7 @@ func NewDoc(a *news.Annotated) *Doc {
 	type span struct{ start, end int }
 	var names []span
 	for _, m := range a.Mentions {
-		if m.Key == "" {
+		if m.Key == "" || m.Start < off {
 			continue
 		}
 		n := float32(1)
@@ -104,7 +107,7 @@ func NewDoc(a *news.Annotated) *Doc {
 			n = demonymWeight
 		}
 		add(KindEntity, m.Key, m.Text, n)
-		names = append(names, span{m.Start, m.End})
+		names = append(names, span{m.Start - off, m.End - off})
 	}
 	slices.SortFunc(names, func(x, y span) int { return x.start - y.start })
 
@@ -127,7 +130,7 @@ func NewDoc(a *news.Annotated) *Doc {
 			}
 		}
 	}
-	words := terms.Words(art.Text)
+	words := terms.Words(body)
 	j := 0
 	for _, w := range words {
 		for j < len(names) && names[j].end <= w.Start {
@@ -142,7 +145,7 @@ func NewDoc(a *news.Annotated) *Doc {
 	}
 
 	for _, q := range a.Quantities {
-		if q.Value == nil {
+		if q.Value == nil || q.Start < off {
 			continue
 		}
 		key := strconv.FormatFloat(*q.Value, 'g', -1, 64)
@@ -152,7 +155,7 @@ func NewDoc(a *news.Annotated) *Doc {
 		add(KindNumber, key, q.Text, 1)
 	}
 	for _, t := range a.Dates {
-		if !t.Resolved || t.Value == "" || t.Granularity != news.GranularityDay && t.Granularity != news.GranularityMonth {
+		if t.Start < off || !t.Resolved || t.Value == "" || t.Granularity != news.GranularityDay && t.Granularity != news.GranularityMonth {
 			continue
 		}
 		add(KindDate, t.Value, t.Text, 1)
@@ -168,6 +171,6 @@ func NewDoc(a *news.Annotated) *Doc {
 		}
 		return strings.Compare(x.Key, y.Key)
 	})
-	d.Signature = minhash(art.Text, words)
+	d.Signature = minhash(body, words)
 	return d
 }

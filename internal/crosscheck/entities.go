@@ -15,22 +15,40 @@ import (
 )
 
 // Entity resolution across sources. Within one article the recogniser
-// already gives the mentions of one entity a shared Key (surname and full
-// name, acronym and expansion, demonym and country). Across articles,
-// mentions are merged:
-//   - by the same normalised key or the same written form (of one type);
-//   - by the same words in another order ("Russian Defense Ministry" and
+// already gives the mentions of one entity a shared Key (a surname and
+// "Mr. X" take the full name's key, an acronym its expansion's, a demonym
+// its country's). Across articles, the mentions of each article's keys
+// (nodes) are merged, in this order:
+//
+//  1. the same name: an identical comparable form (case, accents,
+//     punctuation, titles such as "Dr." and company suffixes such as "Inc."
+//     set aside) of two words or more, whatever the two recognisers typed it
+//     ("Internet Explorer" a place in one, a product in another); a
+//     one-word name likewise, unless a person is named by it: a bare
+//     surname is never enough to link two people;
+//  2. the same words in another order ("Russian Defense Ministry",
 //     "Russian Ministry of Defense");
-//   - a lone surname or first word to the one full name of the story that
-//     ends or starts with it ("Tiani", "Burkina");
-//   - spelling and transliteration variants ("Abdourahamane Tiani" and
+//  3. an acronym and the one expansion of the story its letters spell
+//     ("AMD", "Advanced Micro Devices"; "HP", "Hewlett-Packard"), a
+//     two-letter acronym only when one article writes both;
+//  4. a one-word name of an organisation, team or place and the one longer
+//     name of the story it starts or ends ("Colts", "Indianapolis Colts";
+//     "ATI", "ATI Technologies"; "Burkina", "Burkina Faso");
+//  5. the same person written with a shortened or initialled first name
+//     ("Fred LaRue", "Frederick C. LaRue"; "Mark Felt", "W. Mark Felt"),
+//     and a bare surname to the one full name of the story that ends with
+//     it only when both carry the same title or description;
+//  6. spelling and transliteration variants ("Abdourahamane Tiani" and
 //     "Abdurahamane Diani", "Ilyushin 76" and "Ilyochin-76") only with
 //     supporting evidence: the same type, every word alike, and a shared
 //     title or a shared neighbour (an entity named in the same sentences),
-//     never two different names of one article, never two gazetteer places.
-// Things that merely look alike stay apart: "Niger" and "Nigeria" are two
-// gazetteer countries, a country and its capital have different keys, a
-// state and its ministry have different words.
+//     never two gazetteer places.
+//
+// Two different names of one article are never merged except on identical
+// words (the recogniser keyed them apart there), two people whose first
+// names differ are never merged, and things that merely look alike stay
+// apart: "Niger" and "Nigeria" are two gazetteer countries, a country and
+// its capital have different keys.
 
 // node is the mentions of one entity in one source.
 type node struct {
@@ -48,8 +66,10 @@ type node struct {
 	// the key's words, computed once the node is complete.
 	best, bestKey string
 	words         []string
-	// formKeys are the normKeys of its forms of two words or more.
+	// formKeys are the comparable keys of its forms (see nameWords), as
+	// words, sorted; longest is the one with most words.
 	formKeys [][]string
+	longest  []string
 }
 
 // complete computes the node's derived fields.
@@ -57,11 +77,22 @@ func (n *node) complete() {
 	n.best = bestForm(n)
 	n.bestKey = normKey(n.best)
 	n.words = strings.Fields(n.bestKey)
-	for f := range n.forms {
-		if ws := strings.Fields(normKey(f)); len(ws) >= 2 {
-			n.formKeys = append(n.formKeys, ws)
+	for _, f := range sortedKeys(n.forms) {
+		ws := nameWords(f)
+		if len(ws) == 0 || slices.ContainsFunc(n.formKeys, func(k []string) bool { return slices.Equal(k, ws) }) {
+			continue
+		}
+		n.formKeys = append(n.formKeys, ws)
+		if len(ws) > len(n.longest) {
+			n.longest = ws
 		}
 	}
+}
+
+// bare reports whether the node is a person its source names by one word
+// only: a surname, which alone never links two people across articles.
+func (n *node) bare() bool {
+	return n.typ == news.EntityPerson && len(n.longest) <= 1
 }
 
 func (n *node) root() *node {
@@ -107,6 +138,37 @@ func normKey(s string) string {
 	return strings.TrimPrefix(s, "the ")
 }
 
+// nameTitles are words written before a name that are not part of it;
+// companySuffixes words written after a company's name.
+var (
+	nameTitles = wordSet("mr mrs ms miss mme dr prof sir dame lord lady rev fr sen rep gov gen lt col maj capt sgt cmdr adm president senator governor general judge justice pope saint st")
+	companySuffixes = wordSet("inc incorporated corp corporation co company ltd limited llc plc sa ag gmbh nv bv")
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// nameWords is the comparable form of a name: folded words (hyphenated
+// parts apart), without a leading "the", titles before it, a possessive,
+// or a company suffix after it: "Dr. Regina Benjamin" → [regina benjamin],
+// "Microsoft Corp." → [microsoft], "Hewlett-Packard's" → [hewlett packard].
+func nameWords(form string) []string {
+	form = strings.TrimSuffix(strings.TrimSuffix(form, "'s"), "’s")
+	ws := strings.Fields(normKey(form))
+	for len(ws) > 1 && nameTitles[ws[0]] {
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && companySuffixes[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	return ws
+}
+
 // resolveEntities builds the nodes of every source and merges them.
 func resolveEntities(srcs []*source) *entityTable {
 	var nodes []*node
@@ -134,6 +196,9 @@ func resolveEntities(srcs []*source) *entityTable {
 			if n.typ == news.EntityLocation && m.Type != news.EntityLocation && len(n.forms) == 0 {
 				n.typ = m.Type // the node was made by a demonym
 			}
+			if m.Type == news.EntityPerson {
+				n.typ = news.EntityPerson // one mention typed a person types its key
+			}
 			n.forms[m.Text]++
 			for _, l := range m.Labels {
 				n.labels = appendNew(n.labels, l)
@@ -149,10 +214,11 @@ func resolveEntities(srcs []*source) *entityTable {
 	neighbours := neighbourKeys(srcs)
 
 	// union merges two groups; unless sure (same words), never two
-	// different names of one source.
+	// different names of one source, nor two people of different first
+	// names.
 	union := func(a, b *node, why string, sure bool) {
 		ra, rb := a.root(), b.root()
-		if ra == rb || !sure && sameSourceClash(ra, rb, nodes) {
+		if ra == rb || !sure && sameSourceClash(ra, rb, nodes) || firstNamesClash(ra, rb, nodes) {
 			return
 		}
 		rb.parent = ra
@@ -161,22 +227,33 @@ func resolveEntities(srcs []*source) *entityTable {
 			ra.merges = append(ra.merges, why)
 		}
 	}
-	// 1. Same key, or a shared written form, of compatible types.
-	byKey := map[string][]*node{}
+	// 1. The same name.
+	byName := map[string][]*node{}
 	for _, n := range nodes {
-		byKey[normKey(n.key)] = append(byKey[normKey(n.key)], n)
-		for f := range n.forms {
-			if k := normKey(f); k != normKey(n.key) {
-				byKey[k] = append(byKey[k], n)
+		if len(n.forms) == 0 {
+			continue // demonyms only: merged through their country's key below
+		}
+		for _, ws := range n.formKeys {
+			if len(ws) == 1 && n.bare() {
+				continue
 			}
+			byName[strings.Join(ws, " ")] = appendNode(byName[strings.Join(ws, " ")], n)
+		}
+		if !n.bare() {
+			byName[normKey(n.key)] = appendNode(byName[normKey(n.key)], n)
 		}
 	}
-	for _, k := range sortedKeys(byKey) {
-		group := byKey[k]
+	for _, k := range sortedKeys(byName) {
+		group := byName[k]
+		single := !strings.Contains(k, " ")
 		for _, n := range group[1:] {
-			if sameNameTypes(group[0].typ, n.typ) && group[0].src != n.src {
-				union(group[0], n, "", false)
+			if group[0].src == n.src {
+				continue
 			}
+			if single && !sameNameTypes(group[0].typ, n.typ) {
+				continue
+			}
+			union(group[0], n, "", false)
 		}
 	}
 	// 2. The same words in another order.
@@ -185,9 +262,9 @@ func resolveEntities(srcs []*source) *entityTable {
 		if n.typ == news.EntityPerson {
 			continue
 		}
-		for f := range n.forms {
+		for _, f := range sortedKeys(n.forms) {
 			if bag := wordBag(f); bag != "" {
-				byBag[bag] = append(byBag[bag], n)
+				byBag[bag] = appendNode(byBag[bag], n)
 			}
 		}
 	}
@@ -199,15 +276,40 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 	}
-	// 3. A lone word to the one longer name of the story it starts or ends.
+	// 3. Acronyms and their expansions.
 	for _, n := range nodes {
-		short := singleWordForm(n)
-		if short == "" || n.gazette {
+		acr := acronymForm(n)
+		if acr == "" {
 			continue
 		}
 		var cands []*node
 		for _, m := range nodes {
-			if m.root() == n.root() || !compatibleTypes(n.typ, m.typ) {
+			if m.root() != n.root() && m.typ != news.EntityPerson && slices.ContainsFunc(m.formKeys, func(ws []string) bool { return initials(ws) == acr }) {
+				cands = append(cands, m.root())
+			}
+		}
+		cands = uniqueNodes(cands)
+		if len(cands) != 1 || len(acr) == 2 && !writtenTogether(acr, cands[0], nodes) {
+			continue
+		}
+		union(cands[0], n, fmt.Sprintf("%s ~ %s: acronym", bestForm(n), bestForm(cands[0])), false)
+	}
+	// 4. A one-word name to the one longer name of the story it starts or
+	// ends: organisations, teams, places (not people, see 5).
+	personGroup := map[*node]bool{}
+	for _, n := range nodes {
+		if n.typ == news.EntityPerson && len(n.longest) >= 2 {
+			personGroup[n.root()] = true
+		}
+	}
+	for _, n := range nodes {
+		short := singleWordForm(n)
+		if short == "" || n.gazette || n.typ == news.EntityPerson {
+			continue
+		}
+		var cands []*node
+		for _, m := range nodes {
+			if m.root() == n.root() || m.typ == news.EntityPerson || personGroup[m.root()] {
 				continue
 			}
 			if hasEdgeWord(m, short, n.typ) {
@@ -219,7 +321,56 @@ func resolveEntities(srcs []*source) *entityTable {
 			union(cands[0], n, fmt.Sprintf("%s ~ %s: part of the name", short, bestForm(cands[0])), false)
 		}
 	}
-	// 4. Spelling and transliteration variants with supporting evidence.
+	// A name that ends with a person's full name is that person with a
+	// team, rank or position written before the name ("Saints RB Pierre
+	// Thomas", "Chiefs QB Brady Quinn").
+	for _, n := range nodes {
+		if len(n.longest) < 3 || len(n.formKeys) != 1 {
+			continue
+		}
+		var cands []*node
+		for _, m := range nodes {
+			if m.root() != n.root() && m.typ == news.EntityPerson && groupType(m.root(), nodes) == news.EntityPerson && len(m.longest) >= 2 && len(m.longest) < len(n.longest) &&
+				slices.Equal(n.longest[len(n.longest)-len(m.longest):], m.longest) {
+				cands = append(cands, m.root())
+			}
+		}
+		if cands = uniqueNodes(cands); len(cands) == 1 {
+			union(cands[0], n, fmt.Sprintf("%s ~ %s: the name with a description before it", bestForm(n), bestForm(cands[0])), true)
+		}
+	}
+	// 5. People: shortened or initialled first names, and bare surnames
+	// with the same title.
+	for _, n := range nodes {
+		if n.typ != news.EntityPerson || len(n.longest) == 0 {
+			continue
+		}
+		var cands []*node
+		var why string
+		for _, m := range nodes {
+			if m.root() == n.root() || m.typ != news.EntityPerson || m.src == n.src || len(m.longest) < 2 {
+				continue
+			}
+			if n.bare() {
+				if m.longest[len(m.longest)-1] == n.longest[0] {
+					if l := sharedLabel(n, m); l != "" {
+						cands = append(cands, m.root())
+						why = fmt.Sprintf("%s ~ %s: surname, same title %s", bestForm(n), bestForm(m), l)
+					}
+				}
+				continue
+			}
+			if sameGivenNames(n.longest, m.longest) && !slices.Equal(n.longest, m.longest) {
+				cands = append(cands, m.root())
+				why = fmt.Sprintf("%s ~ %s: same person, first name shortened", bestForm(n), bestForm(m))
+			}
+		}
+		cands = uniqueNodes(cands)
+		if len(cands) == 1 {
+			union(cands[0], n, why, false)
+		}
+	}
+	// 6. Spelling and transliteration variants with supporting evidence.
 	for i, a := range nodes {
 		for _, b := range nodes[i+1:] {
 			if a.src == b.src || a.root() == b.root() || a.gazette && b.gazette || !compatibleTypes(a.typ, b.typ) {
@@ -233,22 +384,224 @@ func resolveEntities(srcs []*source) *entityTable {
 	return buildTable(srcs, nodes)
 }
 
-// sameSourceClash reports whether merging two groups would put two
-// different names of one source into one entity: the recogniser keyed them
-// apart in that source, so they are different.
-func sameSourceClash(a, b *node, nodes []*node) bool {
-	inA := map[*source]bool{}
+func appendNode(ns []*node, n *node) []*node {
+	if slices.Contains(ns, n) {
+		return ns
+	}
+	return append(ns, n)
+}
+
+// groupType is the type most mentions of a group of nodes were given.
+func groupType(root *node, nodes []*node) news.EntityType {
+	var group []*node
 	for _, n := range nodes {
-		if n.root() == a && len(n.forms) > 0 {
-			inA[n.src] = true
+		if n.root() == root {
+			group = append(group, n)
+		}
+	}
+	return entityType(group)
+}
+
+// acronymForm is the node's acronym, folded ("amd", "hp"), when one of its
+// forms is written in capitals of two to six letters; "" otherwise.
+func acronymForm(n *node) string {
+	if n.typ == news.EntityPerson || n.gazette {
+		return ""
+	}
+	for _, f := range sortedKeys(n.forms) {
+		letters := strings.ReplaceAll(f, ".", "")
+		if len(letters) < 2 || len(letters) > 6 {
+			continue
+		}
+		ok := true
+		for _, r := range letters {
+			if r < 'A' || r > 'Z' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return strings.ToLower(letters)
+		}
+	}
+	return ""
+}
+
+// initials are the first letters of a name's words, without the
+// connectives ("Bank of America" → "ba"... "boa" is also read: see
+// acronym step), "" for names of one word.
+func initials(ws []string) string {
+	if len(ws) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws {
+		if w == "of" || w == "and" || w == "the" || w == "for" || w == "&" {
+			continue
+		}
+		b.WriteByte(w[0])
+	}
+	return b.String()
+}
+
+// writtenTogether reports whether one source writes both the acronym and
+// a form of the expansion.
+func writtenTogether(acr string, expansion *node, nodes []*node) bool {
+	for _, n := range nodes {
+		if n.root() != expansion || acronymForm(n) == acr {
+			continue
+		}
+		for _, o := range nodes {
+			if o.src == n.src && acronymForm(o) == acr {
+				return true
+			}
 		}
 	}
 	for _, n := range nodes {
-		if n.root() == b && len(n.forms) > 0 && inA[n.src] {
-			return true
+		if n.root() == expansion && acronymForm(n) == acr && len(n.longest) >= 2 {
+			return true // keyed together by the recogniser: "Hewlett-Packard (HP)"
 		}
 	}
 	return false
+}
+
+// sameGivenNames reports whether two full names of a person name one
+// person: the same surname, and given names that agree where both give
+// them, one written as an initial or a shortened form of the other ("W.
+// Mark Felt" / "Mark Felt", "Fred LaRue" / "Frederick C. LaRue").
+func sameGivenNames(a, b []string) bool {
+	if len(a) < 2 || len(b) < 2 || a[len(a)-1] != b[len(b)-1] {
+		return false
+	}
+	ga, gb := a[:len(a)-1], b[:len(b)-1]
+	full := func(ws []string) []string {
+		var out []string
+		for _, w := range ws {
+			if len(w) > 1 {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	fa, fb := full(ga), full(gb)
+	if len(fa) == 0 || len(fb) == 0 {
+		return ga[0][0] == gb[0][0]
+	}
+	// every full given name of the shorter list matches one of the other
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	for _, x := range fa {
+		if !slices.ContainsFunc(fb, func(y string) bool { return givenNameMatch(x, y) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// givenNameMatch: equal, or one at least three letters long that starts
+// the other ("fred", "frederick").
+func givenNameMatch(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return x == y || len(x) >= 3 && strings.HasPrefix(y, x)
+}
+
+// firstNamesClash reports whether two groups hold people of the same
+// surname whose first names differ ("Wladimir Klitschko" and "Vitali
+// Klitschko"): they are never one entity.
+func firstNamesClash(a, b *node, nodes []*node) bool {
+	var fa, fb [][]string
+	for _, n := range nodes {
+		if n.typ != news.EntityPerson || len(n.longest) < 2 {
+			continue
+		}
+		switch n.root() {
+		case a:
+			fa = append(fa, n.longest)
+		case b:
+			fb = append(fb, n.longest)
+		}
+	}
+	for _, x := range fa {
+		for _, y := range fb {
+			if x[len(x)-1] == y[len(y)-1] && !sameGivenNames(x, y) && !alikeNames(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alikeNames: every word of one is a spelling variant of the other's.
+func alikeNames(x, y []string) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if strutil.Similarity(x[i], y[i], jaroWinkler) < 0.8 {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedLabel returns a title or description two nodes share ("General",
+// "actress"), compared on its last word, or "".
+func sharedLabel(a, b *node) string {
+	for _, la := range a.labels {
+		for _, lb := range b.labels {
+			if lastWord(normKey(la)) == lastWord(normKey(lb)) {
+				return la
+			}
+		}
+	}
+	return ""
+}
+
+func lastWord(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
+
+// sameSourceClash reports whether merging two groups would put two
+// different names of one source into one entity: the recogniser keyed
+// them apart in that source, so they are different — unless one is the
+// other's acronym ("IE", "Internet Explorer") or the one word of a
+// non-person's name that the other starts or ends with ("Colts",
+// "Indianapolis Colts"), which a recogniser may leave apart.
+func sameSourceClash(a, b *node, nodes []*node) bool {
+	for _, x := range nodes {
+		if x.root() != a || len(x.forms) == 0 {
+			continue
+		}
+		for _, y := range nodes {
+			if y.root() == b && y.src == x.src && len(y.forms) > 0 && !sameInSource(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameInSource reports whether two nodes of one source may be one entity
+// though keyed apart: an acronym and its expansion, a short and a long
+// name of an organisation, team or place, or the same name words.
+func sameInSource(x, y *node) bool {
+	if slices.Equal(x.longest, y.longest) {
+		return true
+	}
+	if acr := acronymForm(x); acr != "" && acr == initials(y.longest) {
+		return true
+	}
+	if acr := acronymForm(y); acr != "" && acr == initials(x.longest) {
+		return true
+	}
+	if x.typ == news.EntityPerson || y.typ == news.EntityPerson {
+		return false
+	}
+	edge := func(short, long []string) bool {
+		return len(short) == 1 && len(long) >= 2 && (long[0] == short[0] || long[len(long)-1] == short[0])
+	}
+	return edge(x.longest, y.longest) || edge(y.longest, x.longest)
 }
 
 // sortedKeys returns the keys of m in order: merging in a fixed order keeps
@@ -329,6 +682,9 @@ func singleWordForm(n *node) string {
 func hasEdgeWord(m *node, short string, typ news.EntityType) bool {
 	k := normKey(short)
 	for _, ws := range m.formKeys {
+		if len(ws) < 2 {
+			continue
+		}
 		if ws[len(ws)-1] == k || (typ != news.EntityPerson && ws[0] == k) {
 			return true
 		}

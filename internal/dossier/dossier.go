@@ -77,7 +77,7 @@ func Source(id string, a *news.Article) news.Source {
 func story(arts []*news.Article) news.Story {
 	digests := make([]string, len(arts))
 	for i, a := range arts {
-		h := sha256.Sum256([]byte(a.Text))
+		h := sha256.Sum256([]byte(a.Body()))
 		digests[i] = string(h[:])
 	}
 	slices.Sort(digests)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -104,9 +105,14 @@ type CrosscheckReport struct {
 	// Names and NamesBase score name merging; Variants and VariantsBase
 	// only the gold-merged pairs written differently (recall only).
 	Names, NamesBase, Variants, VariantsBase PRF
+	// NamesInText scores the pairs of names found in the cleaned texts.
+	NamesInText PRF
 	// NameMentions counts the gold name mentions; Unresolved those that
 	// no entity of the dossier covers.
 	NameMentions, Unresolved int
+	// Failures counts, by description, the name pairs missed or merged
+	// wrongly and the name mentions left unresolved, for --failures.
+	Failures map[string]int
 	// Nondeterministic lists the events whose dossier differed between two
 	// builds.
 	Nondeterministic []string
@@ -453,6 +459,7 @@ type goldName struct {
 	form   string          // normalised written form
 	words  map[string]bool // folded words, for the baseline
 	entity string          // the dossier's entity, "" when none covers it
+	inText bool
 }
 
 // scoreNames scores the event's name mention pairs across articles.
@@ -471,12 +478,17 @@ func scoreNames(rep *CrosscheckReport, ev *ecbEvent, det *crosscheck.Detail) {
 			for _, w := range strings.Fields(g.form) {
 				g.words[w] = true
 			}
-			if start, end, ok := d.cleaned(m.Sentence, m.Start, m.End); ok {
+			start, end, inText := d.cleaned(m.Sentence, m.Start, m.End)
+			g.inText = inText
+			if inText {
 				g.entity = entityAt(d.art, det.MentionEntity[di], start, end)
 			}
 			rep.NameMentions++
 			if g.entity == "" {
 				rep.Unresolved++
+				if inText {
+					rep.fail("unresolved: " + m.Text)
+				}
 			}
 			names = append(names, g)
 		}
@@ -490,6 +502,15 @@ func scoreNames(rep *CrosscheckReport, ev *ecbEvent, det *crosscheck.Detail) {
 			pred := a.entity != "" && a.entity == b.entity
 			base := jaccard(a.words, b.words) >= 0.5
 			rep.Names.add(pred, gold)
+			if a.inText && b.inText {
+				rep.NamesInText.add(pred, gold)
+			}
+			switch {
+			case gold && !pred && a.entity != "" && b.entity != "":
+				rep.fail("split: " + pairName(a.form, b.form) + " [" + ev.name + "]")
+			case pred && !gold:
+				rep.fail("merged: " + pairName(a.form, b.form) + " [" + ev.name + "]")
+			}
 			rep.NamesBase.add(base, gold)
 			if gold && a.form != b.form {
 				rep.Variants.add(pred, gold)
@@ -497,6 +518,37 @@ func scoreNames(rep *CrosscheckReport, ev *ecbEvent, det *crosscheck.Detail) {
 			}
 		}
 	}
+}
+
+func (rep *CrosscheckReport) fail(desc string) {
+	if rep.Failures == nil {
+		rep.Failures = map[string]int{}
+	}
+	rep.Failures[desc]++
+}
+
+func pairName(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + " / " + b
+}
+
+// WriteFailures prints the n most frequent name failures.
+func WriteFailures(w io.Writer, rep CrosscheckReport, n int) error {
+	keys := slices.Collect(maps.Keys(rep.Failures))
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := rep.Failures[b] - rep.Failures[a]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, k := range keys[:min(n, len(keys))] {
+		if _, err := fmt.Fprintf(w, "%6d  %s\n", rep.Failures[k], k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // entityAt is the entity of the system mention that overlaps [start, end)
@@ -546,6 +598,7 @@ func WriteCrosscheckReport(w io.Writer, rep CrosscheckReport) error {
 	fmt.Fprintf(&b, "  name mentions            %d (%d covered by no entity)\n", rep.NameMentions, rep.Unresolved)
 	line("name merging", rep.Names)
 	line("  baseline Jaccard≥0.5", rep.NamesBase)
+	line("name merging, in text", rep.NamesInText)
 	fmt.Fprintf(&b, "  %-24s recall %.3f (%d of %d); baseline %.3f\n", "written variants", rep.Variants.Recall(), rep.Variants.TP, rep.Variants.TP+rep.Variants.FN, rep.VariantsBase.Recall())
 	fmt.Fprintf(&b, "  deterministic            %d of %d events", rep.Events-len(rep.Nondeterministic), rep.Events)
 	if len(rep.Nondeterministic) > 0 {

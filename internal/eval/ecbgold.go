@@ -113,14 +113,24 @@ func nameMention(text string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	first := ws[0]
-	if first == "" || first[0] < 'A' || first[0] > 'Z' {
-		return false
-	}
-	switch strings.ToLower(strings.Trim(first, ".,'’\"")) {
+	switch strings.ToLower(strings.Trim(ws[0], ".,'’\"")) {
 	case "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "him", "them",
 		"this", "that", "these", "those", "who", "which", "a", "an", "one", "some", "all", "both", "each":
 		return false
 	}
+	// Every word capitalised but connectives and numbers: "Gulf of
+	// Aden", not "Oklahoma man" or "Mafia boss".
+	for i, w := range ws {
+		c := w[0]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case i > 0 && nameConnective[strings.ToLower(w)]:
+		default:
+			return false
+		}
+	}
 	return true
 }
+
+var nameConnective = map[string]bool{"of": true, "the": true, "and": true, "&": true, "de": true, "du": true, "la": true, "le": true,
+	"von": true, "van": true, "der": true, "den": true, "al": true, "bin": true, "da": true, "di": true, "del": true, "for": true}

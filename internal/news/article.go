@@ -4,7 +4,10 @@
 // helpers on its own types; stages live in their own packages and import it.
 package news
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // InputKind is what an input turned out to be, detected from its content.
 type InputKind string
@@ -110,7 +113,10 @@ type Article struct {
 	// TranslationSigns lists what made MachineTranslated true.
 	TranslationSigns []string
 
-	// Text is the cleaned body: paragraphs separated by one blank line.
+	// Text is the cleaned text: paragraphs separated by one blank line.
+	// It opens with the headline as a paragraph of its own when the input
+	// has one (see Body): a headline is the outlet's first statement of
+	// the story, and the cross-check reads and cites it like any sentence.
 	Text     string
 	Removed  []Removed
 	Captions []string
@@ -123,6 +129,20 @@ type Article struct {
 	// kept); "" for text input.
 	Extractor string
 }
+
+// HeadlineLen is the length of the headline paragraph Text opens with,
+// the blank line after it included; 0 when Text opens with none (no
+// headline, or a title derived from the first sentence).
+func (a *Article) HeadlineLen() int {
+	if a.Title != "" && !a.TitleDerived && len(a.Text) > len(a.Title)+2 && strings.HasPrefix(a.Text, a.Title) && a.Text[len(a.Title):len(a.Title)+2] == "\n\n" {
+		return len(a.Title) + 2
+	}
+	return 0
+}
+
+// Body is Text without its headline paragraph: the article as its
+// extractor and cleaner found it.
+func (a *Article) Body() string { return a.Text[a.HeadlineLen():] }
 
 // Paragraphs splits Text on blank lines.
 func (a *Article) Paragraphs() []string { return SplitParagraphs(a.Text) }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -151,6 +152,16 @@ func PrepareWith(doc news.Document, xopts extract.Options) (*news.Article, error
 	a.Title = r.Title
 	if a.Title == "" {
 		a.Title, a.TitleDerived = derivedTitle(r.Paragraphs[0]), true
+	}
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	if !a.TitleDerived && a.Title != "" {
+		// The headline is the outlet's first statement of the story: it
+		// opens the text, to be read and cited like any sentence, and so
+		// is no longer listed as removed.
+		a.Text = a.Title + "\n\n" + a.Text
+		a.Removed = slices.DeleteFunc(a.Removed, func(r news.Removed) bool {
+			return r.Kind == news.RemovedHeader && strings.HasPrefix(r.Reason, "headline") && strings.Join(strings.Fields(r.Text), " ") == a.Title
+		})
 	}
 	if outlet == "" && len(r.Outlets) > 0 {
 		outlet, outletBasis = r.Outlets[0].Name, r.Outlets[0].Basis

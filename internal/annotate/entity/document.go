@@ -89,7 +89,9 @@ func (r *Recognizer) context(text string, toks []token, cands []cand, k, first i
 		c.place = placePrepositions[p.fold]
 		c.the = determiners[p.fold]
 	}
-	if c.personLike() {
+	// An acronym is an organisation or a thing, never a person: in
+	// "Rory Read, AMD president and CEO" the description is Read's.
+	if c.personLike() && !(c.b-c.a == 1 && toks[c.a].upper) {
 		r.apposition(text, toks, c)
 	}
 	// "Alliance of Sahel States (AES)".
@@ -279,6 +281,13 @@ func (r *Recognizer) document(cands []cand) {
 			if key, ok := surname[c.fold]; ok && key != c.fold {
 				c.typ, c.key, c.why, c.weak, c.ambiguous = news.EntityPerson, key, "document", false, false
 				continue
+			}
+		}
+		// "Mr. LaRue", "Dr. Benjamin": a titled surname is the person the
+		// document names in full with it (the first so named).
+		if c.typ == news.EntityPerson && c.tokens == 1 && !c.weak {
+			if key, ok := surname[c.fold]; ok && key != c.fold {
+				c.key = key
 			}
 		}
 		if c.titleCase && (c.typ == "" || c.ambiguous) {

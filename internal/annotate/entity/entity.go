@@ -141,6 +141,15 @@ func (r *Recognizer) sentence(text string, toks []token, si int, cands []cand) [
 			continue
 		}
 		j := r.extend(toks, i)
+		// "Chiefs QB Brady Quinn", "AMD CEO Rory Read": a team or company
+		// and a position in capitals before a person's given name are
+		// names of their own.
+		for p := i + 2; p+1 < j; p++ {
+			if toks[p-1].upper && r.g.given[toks[p].fold] && toks[p+1].cap && !toks[p+1].upper {
+				j = p
+				break
+			}
+		}
 		if titleCase {
 			cands = r.titleCaseChunk(text, toks, si, i, j, cands)
 		} else {
@@ -372,8 +381,14 @@ func (r *Recognizer) chunk(text string, toks []token, si, i, j int, cands []cand
 				c.setEntry(e)
 				c.labels = labels
 				if len(labels) > 0 && e.typ == news.EntityLocation && !e.demonym {
-					// "President Niger" is no person; the title is dropped.
-					c.labels = nil
+					if e.city {
+						// "President Obama": a title makes a town's name a
+						// person's.
+						c.typ, c.why, c.key, c.weak, c.ambiguous = news.EntityPerson, titleWhy, c.fold, false, false
+					} else {
+						// "President Niger" is no person; the title is dropped.
+						c.labels = nil
+					}
 				}
 				if e.typ == news.EntityOrganization && m == j {
 					r.equipment(text, toks, &c) // "Boeing 737"

@@ -141,7 +141,7 @@ func normKey(s string) string {
 // nameTitles are words written before a name that are not part of it;
 // companySuffixes words written after a company's name.
 var (
-	nameTitles = wordSet("mr mrs ms miss mme dr prof sir dame lord lady rev fr sen rep gov gen lt col maj capt sgt cmdr adm president senator governor general judge justice pope saint st")
+	nameTitles      = wordSet("mr mrs ms miss mme dr prof sir dame lord lady rev fr sen rep gov gen lt col maj capt sgt cmdr adm president senator governor general judge justice pope saint st")
 	companySuffixes = wordSet("inc incorporated corp corporation co company ltd limited llc plc sa ag gmbh nv bv")
 )
 

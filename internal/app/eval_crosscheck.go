@@ -18,12 +18,14 @@ func (p *Program) evalCrosscheck(ctx context.Context, args []string) error {
 		cpu      int
 		noInject bool
 		failures int
+		pairs    int
 		events   string
 	)
 	fs := p.newFlagSet("eval crosscheck", "eval crosscheck [flags] DIR\n\nDIR holds labels.json, mentions.jsonl and the texts in DIR/docs (e.g. ../shared/data/ecbplus).\nBuilds one dossier per gold event and prints pairwise precision and recall of sentence\nalignment and name merging against the gold chains, each beside a Jaccard baseline, whether\nevery dossier is the same on a second build, the conflicts it reports, and the recall of\nconflicts injected by changing one value in one article.")
 	fs.IntVar(&cpu, "cpu", 0, "cleaning and annotation workers (default all cores)")
 	fs.BoolVar(&noInject, "no-inject", false, "skip the injected conflicts")
 	fs.IntVar(&failures, "failures", 0, "also list the N most frequent name failures (splits, wrong merges, unresolved)")
+	fs.IntVar(&pairs, "pairs", 0, "also list N sentence pairs aligned against the gold or missed, spread over the run")
 	fs.StringVar(&events, "events", "", "comma-separated prefixes of the events to run (e.g. 1_,12_plus); all by default")
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -48,7 +50,12 @@ func (p *Program) evalCrosscheck(ctx context.Context, args []string) error {
 			return err
 		}
 		if failures > 0 {
-			return eval.WriteFailures(w, rep, failures)
+			if err := eval.WriteFailures(w, rep, failures); err != nil {
+				return err
+			}
+		}
+		if pairs > 0 {
+			return eval.WriteAlignFailures(w, rep, pairs)
 		}
 		return nil
 	})

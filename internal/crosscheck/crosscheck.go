@@ -81,6 +81,7 @@ func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (*Detail
 	s.anchorDates()
 	s.buildSentences()
 	s.alignFacts()
+	s.groupHappenings()
 	s.findConflicts()
 	s.buildTimeline()
 	s.groupQuotes()
@@ -105,12 +106,16 @@ type story struct {
 	ents  *entityTable
 	sents []*sentence
 	// bySource[i] are the sentences of source i in order.
-	bySource  [][]*sentence
-	facts     []*fact
-	conflicts []news.Conflict
-	timeline  []news.Event
-	quotes    []news.Quote
-	summary   []news.Summary
+	bySource [][]*sentence
+	facts    []*fact
+	// claimIDs interns the claim features of the story's sentences.
+	claimIDs   *classes
+	happenings []*happening
+	df         []int // claim feature → sentences that have it
+	conflicts  []news.Conflict
+	timeline   []news.Event
+	quotes     []news.Quote
+	summary    []news.Summary
 	// dates are the articles' dates after anchoring on the story, per
 	// source, parallel to a.Dates.
 	dates [][]news.TimeRef

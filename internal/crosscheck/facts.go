@@ -173,7 +173,7 @@ func informative(df, n int) bool { return df <= max(3, n/10) }
 func docFreq(sents []*sentence) map[string]int {
 	df := map[string]int{}
 	for _, st := range sents {
-		for f := range st.feats {
+		for _, f := range st.featList {
 			df[f]++
 		}
 	}
@@ -187,7 +187,7 @@ func candidatePairs(sents []*sentence) [][2]int {
 		if st.words < minFactWords {
 			continue
 		}
-		for f := range st.feats {
+		for _, f := range st.featList {
 			if informative(df[f], len(sents)) {
 				postings[f] = append(postings[f], i)
 			}
@@ -200,7 +200,7 @@ func candidatePairs(sents []*sentence) [][2]int {
 			continue
 		}
 		clear(shared)
-		for f := range st.feats {
+		for _, f := range st.featList {
 			for _, j := range postings[f] {
 				if j > i && sents[j].src != st.src {
 					shared[j]++
@@ -272,14 +272,15 @@ func (s *story) extendFacts(w map[string]float64) {
 		}
 		count := map[string]int{}
 		for _, m := range f.members {
-			for ft := range m.feats {
+			for _, ft := range m.featList {
 				count[ft]++
 			}
 		}
 		need := max(2, (len(f.members)+1)/2)
 		core := map[string]float64{}
 		var total float64
-		for ft, c := range count {
+		for _, ft := range sortedKeys(count) {
+			c := count[ft]
 			if c >= need {
 				core[ft] = w[ft]
 				total += w[ft]
@@ -299,7 +300,8 @@ func (s *story) extendFacts(w map[string]float64) {
 					continue
 				}
 				var cov float64
-				for ft, x := range core {
+				for _, ft := range sortedKeys(core) {
+					x := core[ft]
 					if st.feats[ft] {
 						cov += x
 					}
@@ -524,16 +526,16 @@ func weekdayIn(text string) string {
 // few sentences mention it).
 func signatures(st *sentence, df map[string]int, n int) map[string]bool {
 	out := map[string]bool{}
-	for c := range st.feats {
+	for _, c := range st.featList {
 		if !actionClasses[c] && (strings.HasPrefix(c, "@") || strings.HasPrefix(c, "E:") && !st.placeFeats[c]) && informative(df[c], n) {
 			out[c] = true
 		}
 	}
-	for a := range st.feats {
+	for _, a := range st.featList {
 		if !actionClasses[a] {
 			continue
 		}
-		for p := range st.feats {
+		for _, p := range st.featList {
 			if p == a || actionClasses[p] {
 				continue
 			}
@@ -597,12 +599,18 @@ func standsAlone(text string) bool {
 	return true
 }
 
-// independence counts the publishers behind a fact: sources of one outlet,
-// and sources whose sentence copies another's wording, count once.
+// independence counts the publishers behind a fact: a source counts once
+// however many of its sentences state the fact, and sources of one outlet,
+// or whose sentence copies another's wording, count once together.
 func independence(f *fact) (int, []string) {
 	var groups [][]*sentence
 	var copies []string
+	var seen []*source
 	for _, m := range f.members {
+		if slices.Contains(seen, m.src) {
+			continue
+		}
+		seen = append(seen, m.src)
 		joined := false
 		for gi, g := range groups {
 			for _, o := range g {

@@ -9,6 +9,10 @@ func (s *story) fill(d *news.Dossier) {
 	for _, f := range s.facts {
 		d.Facts = append(d.Facts, f.dossierFact())
 	}
+	d.Happenings = nil
+	for _, h := range s.happenings {
+		d.Happenings = append(d.Happenings, s.dossierHappening(h))
+	}
 	d.Conflicts = orEmpty(s.conflicts)
 	d.Timeline = orEmpty(s.timeline)
 	d.Quotes = orEmpty(s.quotes)

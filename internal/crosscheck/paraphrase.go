@@ -19,6 +19,8 @@ var paraphraseClasses = map[string][]string{
 	"@troops": {"troops", "troop", "soldier", "servicemen", "serviceman", "personnel", "forces", "force", "contingent", "militaryman"},
 	// movement into a place
 	"@arrive": {"arrive", "arrival", "land", "landed", "landing", "reach", "deploy", "deployment", "send", "sent", "dispatch"},
+	// entering a facility: a hospital, a clinic, a hotel, a prison
+	"@enter": {"enter", "admit", "hospitalize", "hospitalise"},
 	// leaving
 	"@withdraw": {"withdraw", "withdrawal", "pull", "pullout", "leave", "depart", "departure", "exit", "evacuate"},
 	// air defence
@@ -84,6 +86,7 @@ var paraphraseOf = func() map[string]string {
 	for class, words := range paraphraseClasses {
 		for _, w := range words {
 			m[terms.Stem(strings.ToLower(w))] = class
+			m[w] = class // the lemma as the lexicon gives it
 		}
 	}
 	return m

@@ -14,12 +14,15 @@ import (
 type sentence struct {
 	src        *source
 	idx        int // index in the source's sentences
+	gi         int // index in the story's sentences
 	start, end int
 	text       string
 	words      int
 	// feats are the sentence's features: terms ("arriv", "@trainer"),
 	// entities ("E:e3"), quantities ("Q:@troops:1000"), dates ("D:2024-04-10").
 	feats map[string]bool
+	// featList is feats in order: sums over it do not depend on map order.
+	featList []string
 	// shingles are the sentence's word trigrams, for near-duplicates.
 	shingles map[string]bool
 	mentions []int // indexes into the source's mentions
@@ -28,6 +31,8 @@ type sentence struct {
 	quants     []int // indexes into the source's quantities
 	dates      []int // indexes into the story's dates of the source
 	facts      []*fact
+	// claims are what the sentence states, for alignment (claims.go).
+	claims claimSet
 }
 
 // minFactWords is the fewest words a sentence needs to state a fact: fewer
@@ -41,7 +46,7 @@ func (s *story) buildSentences() {
 	for _, src := range s.srcs {
 		a := src.a
 		for i, sn := range a.Sentences {
-			st := &sentence{src: src, idx: i, start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
+			st := &sentence{src: src, idx: i, gi: len(s.sents), start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
 			st.words = len(terms.Words(st.text))
 			st.shingles = shingles(st.text)
 			s.bySource[src.idx] = append(s.bySource[src.idx], st)
@@ -80,6 +85,9 @@ func (s *story) buildSentences() {
 				}
 			}
 		}
+	}
+	for _, st := range s.sents {
+		st.featList = sortedKeys(st.feats)
 	}
 }
 
@@ -243,7 +251,7 @@ func nounClass(noun string) string {
 func (s *story) weights() map[string]float64 {
 	df := map[string]int{}
 	for _, st := range s.sents {
-		for f := range st.feats {
+		for _, f := range st.featList {
 			df[f]++
 		}
 	}
@@ -291,7 +299,7 @@ func similarity(a, b *sentence, w map[string]float64) float64 {
 // skip ("D:" compares two sentences already known to share their date).
 func similarityExcept(a, b *sentence, w map[string]float64, skip string) float64 {
 	var shared, na, nb float64
-	for f := range a.feats {
+	for _, f := range a.featList {
 		if skip != "" && strings.HasPrefix(f, skip) {
 			continue
 		}
@@ -301,7 +309,7 @@ func similarityExcept(a, b *sentence, w map[string]float64, skip string) float64
 			shared += x
 		}
 	}
-	for f := range b.feats {
+	for _, f := range b.featList {
 		if skip != "" && strings.HasPrefix(f, skip) {
 			continue
 		}

@@ -113,7 +113,7 @@ func firstRune(s string) string {
 func redundant(f *fact, chosen []*fact) bool {
 	for _, c := range chosen {
 		shared, total := 0, 0
-		for ft := range f.rep.feats {
+		for _, ft := range f.rep.featList {
 			total++
 			if c.rep.feats[ft] {
 				shared++

@@ -177,7 +177,7 @@ func sameDayAction(a, b *event) bool {
 		return false
 	}
 	for _, x := range a.members {
-		for f := range x.feats {
+		for _, f := range x.featList {
 			if !actionClasses[f] {
 				continue
 			}

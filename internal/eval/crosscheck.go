@@ -102,6 +102,12 @@ type CrosscheckReport struct {
 	// Jaccard baseline) over every pair; AlignInText and AlignBaseInText
 	// over the pairs of sentences found in the cleaned texts.
 	Align, AlignBase, AlignInText, AlignBaseInText PRF
+	// AlignHeadline scores the pairs with a headline in them.
+	AlignHeadline PRF
+	// Happen scores the pairs the dossier puts in one happening (the
+	// gold's own notion: two sentences that report one happening), Align
+	// those it puts in one fact (one claim).
+	Happen, HappenInText PRF
 	// Names and NamesBase score name merging; Variants and VariantsBase
 	// only the gold-merged pairs written differently (recall only).
 	Names, NamesBase, Variants, VariantsBase PRF
@@ -110,6 +116,9 @@ type CrosscheckReport struct {
 	// NameMentions counts the gold name mentions; Unresolved those that
 	// no entity of the dossier covers.
 	NameMentions, Unresolved int
+	// AlignFailures are pairs of sentences aligned against the gold (fp)
+	// or missed (fn), with the fact that aligned them, for --failures.
+	AlignFailures []string
 	// Failures counts, by description, the name pairs missed or merged
 	// wrongly and the name mentions left unresolved, for --failures.
 	Failures map[string]int
@@ -371,20 +380,35 @@ func validatedSentences(ev *ecbEvent) []goldSentence {
 // scoreAlignment scores the event's sentence pairs.
 func scoreAlignment(rep *CrosscheckReport, ev *ecbEvent, d *news.Dossier) {
 	sents := validatedSentences(ev)
-	// facts[i] are the multi-source facts holding sentence i.
-	facts := make([][]int, len(sents))
-	for fi, f := range d.Facts {
-		if len(sourcesOf(f.Evidence)) < 2 {
-			continue
-		}
-		for _, e := range f.Evidence {
-			di := sourceIndex(e.Source)
-			for si, s := range sents {
-				if s.doc == di && s.span.start >= 0 && e.Start < s.span.end && s.span.start < e.End {
-					facts[si] = append(facts[si], fi)
+	// holding returns, for each sentence, the groups of two sources or
+	// more whose evidence holds it.
+	holding := func(groups [][]news.Evidence) [][]int {
+		out := make([][]int, len(sents))
+		for gi, evs := range groups {
+			if len(sourcesOf(evs)) < 2 {
+				continue
+			}
+			for _, e := range evs {
+				di := sourceIndex(e.Source)
+				for si, s := range sents {
+					if s.doc == di && s.span.start >= 0 && e.Start < s.span.end && s.span.start < e.End {
+						out[si] = append(out[si], gi)
+					}
 				}
 			}
 		}
+		return out
+	}
+	var fe, he [][]news.Evidence
+	for _, f := range d.Facts {
+		fe = append(fe, f.Evidence)
+	}
+	for _, h := range d.Happenings {
+		he = append(he, h.Evidence)
+	}
+	facts, happenings := holding(fe), holding(he)
+	together := func(g [][]int, i, j int) bool {
+		return slices.ContainsFunc(g[i], func(x int) bool { return slices.Contains(g[j], x) })
 	}
 	for _, s := range sents {
 		rep.Validated++
@@ -399,9 +423,25 @@ func scoreAlignment(rep *CrosscheckReport, ev *ecbEvent, d *news.Dossier) {
 				continue
 			}
 			gold := shareKey(a.chains, b.chains)
-			pred := slices.ContainsFunc(facts[i], func(f int) bool { return slices.Contains(facts[j], f) })
+			pred := together(facts, i, j)
+			rep.Happen.add(together(happenings, i, j), gold)
+			if a.span.start >= 0 && b.span.start >= 0 {
+				rep.HappenInText.add(together(happenings, i, j), gold)
+			}
 			base := jaccard(a.words, b.words) >= 0.2
 			rep.Align.add(pred, gold)
+			if strings.HasSuffix(ev.docs[a.doc].name, "plus.txt") && a.n == 1 || strings.HasSuffix(ev.docs[b.doc].name, "plus.txt") && b.n == 1 {
+				rep.AlignHeadline.add(pred, gold)
+			}
+			if pred != gold && len(rep.AlignFailures) < 4000 {
+				kind := "fp"
+				if gold {
+					kind = "fn"
+				}
+				da, db := ev.docs[a.doc], ev.docs[b.doc]
+				sa, sb := da.gold.sentenceOf(a.n), db.gold.sentenceOf(b.n)
+				rep.AlignFailures = append(rep.AlignFailures, fmt.Sprintf("%s %s\n    %s %q\n    %s %q", kind, ev.name, da.name, shortText(da.raw[sa.Start:sa.End], 200), db.name, shortText(db.raw[sb.Start:sb.End], 200)))
+			}
 			rep.AlignBase.add(base, gold)
 			if a.span.start >= 0 && b.span.start >= 0 {
 				rep.AlignInText.add(pred, gold)
@@ -534,6 +574,17 @@ func pairName(a, b string) string {
 	return a + " / " + b
 }
 
+// WriteAlignFailures prints every k-th alignment failure, n at most.
+func WriteAlignFailures(w io.Writer, rep CrosscheckReport, n int) error {
+	step := max(1, len(rep.AlignFailures)/max(1, n))
+	for i := 0; i < len(rep.AlignFailures); i += step {
+		if _, err := fmt.Fprintln(w, rep.AlignFailures[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // WriteFailures prints the n most frequent name failures.
 func WriteFailures(w io.Writer, rep CrosscheckReport, n int) error {
 	keys := slices.Collect(maps.Keys(rep.Failures))
@@ -591,10 +642,13 @@ func WriteCrosscheckReport(w io.Writer, rep CrosscheckReport) error {
 	line := func(name string, p PRF) {
 		fmt.Fprintf(&b, "  %-24s precision %.3f  recall %.3f  F1 %.3f  (tp %d fp %d fn %d)\n", name, p.Precision(), p.Recall(), p.F1(), p.TP, p.FP, p.FN)
 	}
-	line("alignment", rep.Align)
-	line("  baseline Jaccard≥0.2", rep.AlignBase)
-	line("alignment, in text", rep.AlignInText)
-	line("  baseline Jaccard≥0.2", rep.AlignBaseInText)
+	line("happenings", rep.Happen)
+	line("  in the cleaned texts", rep.HappenInText)
+	line("facts", rep.Align)
+	line("  pairs with a headline", rep.AlignHeadline)
+	line("  in the cleaned texts", rep.AlignInText)
+	line("baseline Jaccard≥0.2", rep.AlignBase)
+	line("  in the cleaned texts", rep.AlignBaseInText)
 	fmt.Fprintf(&b, "  name mentions            %d (%d covered by no entity)\n", rep.NameMentions, rep.Unresolved)
 	line("name merging", rep.Names)
 	line("  baseline Jaccard≥0.5", rep.NamesBase)

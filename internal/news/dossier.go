@@ -8,15 +8,19 @@ const SchemaID = "triangulate.dossier/v1"
 // the public contract of spec/dossier.schema.json: fields may be added, the
 // required ones keep their meaning.
 type Dossier struct {
-	Schema    string     `json:"schema"`
-	Story     Story      `json:"story"`
-	Sources   []Source   `json:"sources"`
-	Entities  []Entity   `json:"entities"`
-	Facts     []Fact     `json:"facts"`
-	Conflicts []Conflict `json:"conflicts"`
-	Timeline  []Event    `json:"timeline"`
-	Quotes    []Quote    `json:"quotes"`
-	Summary   []Summary  `json:"summary"`
+	Schema   string   `json:"schema"`
+	Story    Story    `json:"story"`
+	Sources  []Source `json:"sources"`
+	Entities []Entity `json:"entities"`
+	Facts    []Fact   `json:"facts"`
+	// Happenings group the sentences that report one happening, however
+	// they word it and whatever else they say: what the sources report of
+	// the event, above the facts' exact claims.
+	Happenings []Happening `json:"happenings,omitempty"`
+	Conflicts  []Conflict  `json:"conflicts"`
+	Timeline   []Event     `json:"timeline"`
+	Quotes     []Quote     `json:"quotes"`
+	Summary    []Summary   `json:"summary"`
 }
 
 // Story identifies the story a dossier is about.
@@ -106,6 +110,20 @@ type Fact struct {
 	Copies []string `json:"copies,omitempty"`
 	// Conflicts lists the ids of the conflicts this fact is a side of.
 	Conflicts []string `json:"conflicts,omitempty"`
+}
+
+// Happening is one happening the sources report, with every sentence
+// that reports it.
+type Happening struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	// IndependentSources counts the publishers that report it (copies once).
+	IndependentSources int        `json:"independent_sources"`
+	Sources            []string   `json:"sources"`
+	Evidence           []Evidence `json:"evidence"`
+	// Facts are the ids of the facts of two sources or more that state
+	// part of it.
+	Facts []string `json:"facts,omitempty"`
 }
 
 // Conflict is a point on which sources disagree, with every side.

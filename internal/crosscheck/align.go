@@ -1,0 +1,417 @@
+package crosscheck
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"math"
+	"slices"
+	"sort"
+)
+
+// Happenings. Beside the facts (claims stated alike, facts.go), the
+// dossier groups the sentences that report one happening, in whatever
+// words and with whatever else they say: what every outlet reports of the
+// event. Sentences align on their claims (claims.go): for each predicate
+// of the story, the sentences that have it or a word that can mean the
+// same are grouped by average linkage of their claim similarity (the
+// predicates and the participants both alike), so that a sentence that
+// reports several things joins several happenings. Values (amounts,
+// dates) are not part of the similarity: two reports of one happening that
+// give different numbers are one happening, and the conflict shows the
+// numbers. Only sentences that give their event different days are kept
+// apart.
+
+// happeningLink is the mean claim similarity from which groups of
+// sentences report one happening. Measured on ECB+ with `triangulate eval
+// crosscheck` (see the closing note of issue 12): lower groups more at a
+// lower precision.
+var happeningLink = envF("TUNE_HL", 0.105)
+
+func envF(k string, d float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
+		return v
+	}
+	return d
+}
+
+// groupHappenings groups the sentences that report one happening (see
+// above); facts are aligned before (facts.go).
+func (s *story) groupHappenings() {
+	s.buildClaims()
+	w := s.claimWeights()
+	score := s.pairScores(w)
+	for _, g := range s.predicateGroups(score, happeningLink, true) {
+		h := &happening{members: g}
+		h.rep = representative(&fact{members: g}, score)
+		s.happenings = append(s.happenings, h)
+	}
+	s.orderHappenings()
+}
+
+// predicateGroups groups the sentences of each predicate (with the words
+// that can mean the same) by average linkage at link, keeps the groups of
+// two sources or more, and drops a group whose sentences are mostly in a
+// larger one. With prune, members far from the rest of their group leave
+// it.
+func (s *story) predicateGroups(score func(a, b *sentence) float64, link float64, prune bool) [][]*sentence {
+	byPred := map[int32][]int{}
+	var preds []int32
+	for i, st := range s.sents {
+		if st.words < minFactWords {
+			continue
+		}
+		for _, p := range st.claims.pred {
+			if byPred[p] == nil {
+				preds = append(preds, p)
+			}
+			byPred[p] = append(byPred[p], i)
+		}
+	}
+	slices.Sort(preds)
+	var groups [][]*sentence
+	seen := map[string]bool{}
+	for _, p := range preds {
+		members := slices.Clone(byPred[p])
+		for _, q := range s.claimIDs.similar[p] {
+			members = append(members, byPred[q]...)
+		}
+		slices.Sort(members)
+		members = slices.Compact(members)
+		if len(members) < 2 {
+			continue
+		}
+		key := fmt.Sprint(members)
+		if seen[key] {
+			continue // the same sentences as another predicate's group
+		}
+		seen[key] = true
+		for _, g := range s.clusterClass(members, score, link) {
+			if prune {
+				g = pruneGroup(g, score, link)
+			}
+			if distinctSourcesOf(g) >= 2 {
+				groups = append(groups, g)
+			}
+		}
+	}
+	// Groups of the same sentences are one; a group inside a larger one
+	// adds nothing.
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
+	var kept [][]*sentence
+	for _, g := range groups {
+		if !slices.ContainsFunc(kept, func(k []*sentence) bool { return overlapShare(g, k) >= 0.8 }) {
+			kept = append(kept, sortedMembers(g))
+		}
+	}
+	return kept
+}
+
+// pairScores returns the claim similarity of two sentences of different
+// sources that are linked, else 0, each pair computed once (a dense table
+// for stories of up to maxDense sentences, a map beyond).
+func (s *story) pairScores(w []float64) func(a, b *sentence) float64 {
+	const maxDense = 4096
+	compute := func(a, b *sentence) float64 {
+		if !s.linked(a, b, w) {
+			return 0
+		}
+		return s.claimSimilarity(a, b, w)
+	}
+	n := len(s.sents)
+	if n <= maxDense {
+		table := make([]float32, n*n)
+		for i := range table {
+			table[i] = -1
+		}
+		return func(a, b *sentence) float64 {
+			if a.src == b.src {
+				return 0
+			}
+			k := min(a.gi, b.gi)*n + max(a.gi, b.gi)
+			if table[k] < 0 {
+				table[k] = float32(compute(a, b))
+			}
+			return float64(table[k])
+		}
+	}
+	scores := map[[2]int]float64{}
+	return func(a, b *sentence) float64 {
+		if a.src == b.src {
+			return 0
+		}
+		k := [2]int{min(a.gi, b.gi), max(a.gi, b.gi)}
+		v, ok := scores[k]
+		if !ok {
+			v = compute(a, b)
+			scores[k] = v
+		}
+		return v
+	}
+}
+
+// clusterClass groups the sentences of one predicate class by average
+// linkage: two groups merge, most similar first, while the mean score of
+// their pairs of sentences from different sources reaches link. A
+// pair's score is its claim similarity when the two are linked, else 0:
+// one strong pair does not chain two groups that otherwise differ.
+func (s *story) clusterClass(members []int, score func(a, b *sentence) float64, link float64) [][]*sentence {
+	n := len(members)
+	sum := make([][]float64, n)
+	pairs := make([][]int, n) // cross-source pair counts between groups
+	for i := range sum {
+		sum[i] = make([]float64, n)
+		pairs[i] = make([]int, n)
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			a, b := s.sents[members[i]], s.sents[members[j]]
+			if a.src == b.src {
+				continue
+			}
+			pairs[i][j], pairs[j][i] = 1, 1
+			v := score(a, b)
+			sum[i][j], sum[j][i] = v, v
+		}
+	}
+	groups := make([][]int, n)
+	alive := make([]bool, n)
+	for i := range n {
+		groups[i] = []int{i}
+		alive[i] = true
+	}
+	avg := func(i, j int) float64 {
+		if pairs[i][j] == 0 {
+			return 0
+		}
+		return sum[i][j] / float64(pairs[i][j])
+	}
+	// best[i] is the group i would merge with first, -1 for none.
+	best := make([]int, n)
+	bestOf := func(i int) int {
+		b, bv := -1, 0.0
+		for j := range n {
+			if j != i && alive[j] {
+				if v := avg(i, j); v >= link && v > bv {
+					b, bv = j, v
+				}
+			}
+		}
+		return b
+	}
+	for i := range n {
+		best[i] = bestOf(i)
+	}
+	for {
+		bi, bv := -1, 0.0
+		for i := range n {
+			if alive[i] && best[i] >= 0 {
+				if v := avg(i, best[i]); v > bv {
+					bi, bv = i, v
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		bj := best[bi]
+		if bj < bi {
+			bi, bj = bj, bi
+		}
+		groups[bi] = append(groups[bi], groups[bj]...)
+		alive[bj] = false
+		for k := range n {
+			if alive[k] && k != bi {
+				sum[bi][k] += sum[bj][k]
+				sum[k][bi] = sum[bi][k]
+				pairs[bi][k] += pairs[bj][k]
+				pairs[k][bi] = pairs[bi][k]
+			}
+		}
+		best[bi] = bestOf(bi)
+		for k := range n {
+			if alive[k] && (best[k] == bi || best[k] == bj) {
+				best[k] = bestOf(k)
+			} else if alive[k] && k != bi && best[k] >= 0 && avg(k, bi) > avg(k, best[k]) {
+				best[k] = bi
+			}
+		}
+	}
+	var out [][]*sentence
+	for i := range n {
+		if !alive[i] || len(groups[i]) < 2 {
+			continue
+		}
+		g := make([]*sentence, len(groups[i]))
+		for k, m := range groups[i] {
+			g[k] = s.sents[members[m]]
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// pruneGroup drops, weakest first, the members whose mean score with the
+// group's members of other sources is below min: average linkage keeps a
+// group whose mean is high, not every member of it.
+func pruneGroup(g []*sentence, score func(a, b *sentence) float64, min float64) []*sentence {
+	for len(g) > 1 {
+		worst, worstMean := -1, min
+		for i, m := range g {
+			var sum float64
+			n := 0
+			for _, o := range g {
+				if o.src != m.src {
+					sum += score(m, o)
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			if mean := sum / float64(n); mean < worstMean {
+				worst, worstMean = i, mean
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		g = slices.Delete(slices.Clone(g), worst, worst+1)
+	}
+	return g
+}
+
+// linked reports whether two sentences that share a predicate may report
+// one happening: they share a participant, and do not give their event
+// different days. (Different people or places named do not keep two
+// sentences apart: a rep's or a lawyer's name, a town and its region, are
+// named beside the same happening; measured on ECB+, keeping them apart
+// cost more recall than it gained precision.)
+func (s *story) linked(a, b *sentence, w []float64) bool {
+	return s.claimIDs.matchedWeight(a.claims.arg, b.claims.arg, w) > 0 && !s.timesClash(a, b)
+}
+
+// claimWeights weighs each claim feature by how rare it is among the
+// story's sentences (inverse document frequency).
+func (s *story) claimWeights() []float64 {
+	df := make([]int, len(s.claimIDs.names))
+	for _, st := range s.sents {
+		for _, f := range st.claims.pred {
+			df[f]++
+		}
+		for _, f := range st.claims.arg {
+			df[f]++
+		}
+	}
+	s.df = df
+	n := float64(len(s.sents))
+	w := make([]float64, len(df))
+	for f, d := range df {
+		if d > 0 {
+			w[f] = math.Log((n+1)/float64(d)) + 0.5
+		}
+	}
+	return w
+}
+
+// claimSimilarity is how alike two sentences' claims are: the geometric
+// mean of the cosines of their predicates and of their participants, each
+// counting the features of one sentence that the other matches. Both must
+// be alike: the same action done to other people, or other things said of
+// the same people, is another claim.
+func (s *story) claimSimilarity(a, b *sentence, w []float64) float64 {
+	c := s.claimIDs
+	cos := func(x, y []int32) float64 {
+		tx, ty := totalWeight(x, w), totalWeight(y, w)
+		if tx == 0 || ty == 0 {
+			return 0
+		}
+		return (c.matchedWeight(x, y, w) + c.matchedWeight(y, x, w)) / 2 / math.Sqrt(tx*ty)
+	}
+	p := cos(a.claims.pred, b.claims.pred)
+	if p == 0 {
+		return 0
+	}
+	return math.Sqrt(p * cos(a.claims.arg, b.claims.arg))
+}
+
+// matchedWeight sums the weights of the features of a that some feature
+// of b matches.
+func (c *classes) matchedWeight(a, b []int32, w []float64) float64 {
+	var t float64
+	for _, x := range a {
+		for _, y := range b {
+			if c.match(x, y) {
+				t += w[x]
+				break
+			}
+		}
+	}
+	return t
+}
+
+func totalWeight(fs []int32, w []float64) float64 {
+	var t float64
+	for _, f := range fs {
+		t += w[f]
+	}
+	return t
+}
+
+// sharedWeight sums the weights of the features two sorted lists share.
+func sharedWeight(a, b []int32, w []float64) float64 {
+	var t float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			t += w[a[i]]
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return t
+}
+
+func distinctSourcesOf(g []*sentence) int {
+	var seen []*source
+	for _, m := range g {
+		if !slices.Contains(seen, m.src) {
+			seen = append(seen, m.src)
+		}
+	}
+	return len(seen)
+}
+
+// overlapShare is the share of the smaller group's sentences that are in
+// the other.
+func overlapShare(a, b []*sentence) float64 {
+	small, large := a, b
+	if len(b) < len(a) {
+		small, large = b, a
+	}
+	n := 0
+	for _, m := range small {
+		if slices.Contains(large, m) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(small))
+}
+
+// sortedMembers orders a fact's sentences by source, then position.
+func sortedMembers(g []*sentence) []*sentence {
+	out := slices.Clone(g)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].src.idx != out[j].src.idx {
+			return out[i].src.idx < out[j].src.idx
+		}
+		return out[i].idx < out[j].idx
+	})
+	return out
+}

@@ -2,8 +2,6 @@ package crosscheck
 
 import (
 	"fmt"
-	"os"
-	"strconv"
 
 	"math"
 	"slices"
@@ -27,14 +25,7 @@ import (
 // sentences report one happening. Measured on ECB+ with `triangulate eval
 // crosscheck` (see the closing note of issue 12): lower groups more at a
 // lower precision.
-var happeningLink = envF("TUNE_HL", 0.105)
-
-func envF(k string, d float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
-		return v
-	}
-	return d
-}
+const happeningLink = 0.105
 
 // groupHappenings groups the sentences that report one happening (see
 // above); facts are aligned before (facts.go).

@@ -137,6 +137,15 @@ type claimSet struct {
 	// ("expelled the French ambassador": ambassador), when a common noun
 	// comes first; a name first leaves the predicate out.
 	objects [][3]int32 // predicate, object, 1 when the object is a name
+	// at places each feature in the sentence's text (offsets from its
+	// start), for the context of a value.
+	at []claimAt
+}
+
+// claimAt is a claim feature at a place in a sentence.
+type claimAt struct {
+	start, end int
+	id         int32
 }
 
 // classes is the story's claim vocabulary: its lemmas by role and its
@@ -208,6 +217,7 @@ func (s *story) buildClaims() {
 			if e := s.ents.entityOf(st.src.idx, mi); e != nil && e.id != "" && !isReporter(st.src.text, m) {
 				f = id("e:"+e.id, nil, e.typ == news.EntityPerson, narrowPlace(e))
 				cs.arg = append(cs.arg, f)
+				cs.at = append(cs.at, claimAt{m.Start - st.start, m.End - st.start, f})
 			}
 			slots = append(slots, slot{start: m.Start - st.start, id: f, name: true})
 		}
@@ -227,10 +237,12 @@ func (s *story) buildClaims() {
 			if w.pred {
 				v := id("p:"+w.lemma, concepts, false, false)
 				cs.pred = append(cs.pred, v)
+				cs.at = append(cs.at, claimAt{w.start, w.end, v})
 				preds, predIDs = append(preds, w), append(predIDs, v)
 			} else {
 				v := id("a:"+w.lemma, concepts, false, false)
 				cs.arg = append(cs.arg, v)
+				cs.at = append(cs.at, claimAt{w.start, w.end, v})
 				slots = append(slots, slot{start: w.start, id: v})
 			}
 		}

@@ -25,10 +25,13 @@ import (
 // ambiguous, so nothing is reported for it. Precision comes first: a false
 // conflict costs more trust than a missed one.
 
+// kindAttribution is the kind of a conflict over who reported a claim.
+const kindAttribution = "attribution"
+
 func (s *story) findConflicts() {
-	s.quantityConflicts()
+	s.unspecifiedConflicts()
 	s.tollConflicts()
-	s.dateConflicts()
+	s.slotConflicts()
 	s.attributionConflicts()
 	for i := range s.conflicts {
 		s.conflicts[i].ID = fmt.Sprintf("c%d", i+1)
@@ -38,6 +41,9 @@ func (s *story) findConflicts() {
 	// undisputed core is the fact, the dispute is shown as the conflict.
 	sides := map[[2]int]bool{}
 	for _, c := range s.conflicts {
+		if c.Kind == kindAttribution {
+			continue // who reported a claim is disputed, not the claim
+		}
 		for _, v := range c.Variants {
 			for _, e := range v.Evidence {
 				sides[[2]int{s.sourceIndex(e.Source), e.Start}] = true
@@ -85,6 +91,11 @@ func (s *story) findConflicts() {
 			for _, e := range v.Evidence {
 				for _, f := range s.factsAt(e) {
 					f.conflicts = appendNew(f.conflicts, s.conflicts[ci].ID)
+					if c.Kind == kindAttribution {
+						// The sources disagree on who reported the
+						// claim, not on the claim: it stays corroborated.
+						continue
+					}
 					// The fact's own sentence states this side: it is the
 					// evidence, a word-for-word copy of it in another source
 					// (a wire reprinted), or, aligned with it in this fact,
@@ -157,8 +168,9 @@ type qitem struct {
 	places             map[string]bool // other locations named in the sentence
 }
 
-func (s *story) quantityConflicts() {
-	w := s.weights()
+// unspecifiedConflicts sets a stated amount against an explicit "not
+// specified" anywhere in the story.
+func (s *story) unspecifiedConflicts() {
 	items := s.quantityItems()
 	// 1. A stated amount against an explicit "not specified", anywhere in
 	// the story: the same counted noun and unit, and the same owner named
@@ -181,42 +193,6 @@ func (s *story) quantityConflicts() {
 		c := news.Conflict{Kind: "quantity", About: "number of " + slotNoun(append(stated, u))}
 		c.Variants = append(c.Variants, variantOf(stated), variantOf([]qitem{u}))
 		s.conflicts = append(s.conflicts, c)
-	}
-	// 2. Two stated amounts inside one fact: the same counted noun and unit,
-	// no two different owners, and sentences that are close paraphrases
-	// (an amount in a loosely aligned sentence may count something else).
-	for _, f := range s.facts {
-		if len(f.members) < 2 {
-			continue
-		}
-		groups := map[string][]qitem{}
-		var keys []string
-		for _, it := range items {
-			if it.q.Value == nil || !slices.Contains(f.members, it.st) {
-				continue
-			}
-			key := it.class + "|" + it.q.Unit
-			if groups[key] == nil {
-				keys = append(keys, key)
-			}
-			groups[key] = append(groups[key], it)
-		}
-		parts := factParts(groups)
-		for _, key := range keys {
-			g := slices.DeleteFunc(slices.Clone(groups[key]), func(it qitem) bool { return parts[*it.q.Value] })
-			if ownersDiffer(g) || personsDiffer(g) || spansDiffer(g) || s.reported(g) {
-				continue
-			}
-			sides := compatibleSides(g)
-			if len(sides) < 2 || !closeSides(sides, w) || !distinctSources(sides) || !sameRole(sides) {
-				continue
-			}
-			c := news.Conflict{Kind: "quantity", About: "number of " + slotNoun(g)}
-			for _, sd := range sides {
-				c.Variants = append(c.Variants, variantOf(sd))
-			}
-			s.conflicts = append(s.conflicts, c)
-		}
 	}
 }
 
@@ -896,7 +872,7 @@ func (s *story) attributionConflicts() {
 		if len(order) < 2 {
 			continue
 		}
-		c := news.Conflict{Kind: "attribution", About: "which country's media reported it: " + shorten(f.rep.text, 80)}
+		c := news.Conflict{Kind: kindAttribution, About: "who reported it: " + shorten(f.rep.text, 80)}
 		sort.SliceStable(order, func(i, j int) bool { return len(sides[order[i]]) > len(sides[order[j]]) })
 		for _, country := range order {
 			v := news.Variant{Value: phrase[country]}

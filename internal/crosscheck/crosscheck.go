@@ -66,7 +66,14 @@ type Detail struct {
 
 // CheckDetail is Check, and also returns the decisions behind the
 // dossier.
-func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (*Detail, error) {
+func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (det *Detail, err error) {
+	// A fault in one story's cross-check is that story's error, never the
+	// end of a batch or a server.
+	defer func() {
+		if r := recover(); r != nil {
+			det, err = nil, fmt.Errorf("crosscheck: story %s: internal error: %v", d.Story.ID, r)
+		}
+	}()
 	if len(arts) != len(d.Sources) {
 		return nil, fmt.Errorf("crosscheck: %d annotated articles for %d sources", len(arts), len(d.Sources))
 	}
@@ -87,7 +94,7 @@ func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (*Detail
 	s.groupQuotes()
 	s.writeSummary()
 	s.fill(d)
-	det := &Detail{MentionEntity: make([][]string, len(srcs))}
+	det = &Detail{MentionEntity: make([][]string, len(srcs))}
 	for i, src := range srcs {
 		det.MentionEntity[i] = make([]string, len(src.a.Mentions))
 		for j := range src.a.Mentions {

@@ -133,9 +133,16 @@ func (s *story) alignFacts() {
 	// A fact all of whose members left (each named its own weekday) is no
 	// fact: its sentences stand alone below.
 	s.facts = slices.DeleteFunc(s.facts, func(f *fact) bool { return len(f.members) == 0 })
+	// A fact whose sentences are all in a larger fact says nothing more
+	// (a sentence that joined two facts can make one the other's copy).
+	s.facts = slices.DeleteFunc(s.facts, func(f *fact) bool {
+		return slices.ContainsFunc(s.facts, func(g *fact) bool {
+			return g != f && len(g.members) > len(f.members) && !slices.ContainsFunc(f.members, func(m *sentence) bool { return !slices.Contains(g.members, m) })
+		})
+	})
 	// Every other sentence long enough is a single-source fact.
 	for _, st := range s.sents {
-		if factOf[st] == nil && !inAnyFact(s.facts, st) && st.words >= minFactWords {
+		if factOf[st] == nil && !inAnyFact(s.facts, st) && st.words >= minFactWords && !st.headline {
 			f := &fact{members: []*sentence{st}}
 			factOf[st] = f
 			s.facts = append(s.facts, f)
@@ -184,7 +191,7 @@ func candidatePairs(sents []*sentence) [][2]int {
 	df := docFreq(sents)
 	postings := map[string][]int{}
 	for i, st := range sents {
-		if st.words < minFactWords {
+		if st.words < minFactWords || st.headline {
 			continue
 		}
 		for _, f := range st.featList {
@@ -196,7 +203,7 @@ func candidatePairs(sents []*sentence) [][2]int {
 	var out [][2]int
 	shared := map[int]int{}
 	for i, st := range sents {
-		if st.words < minFactWords {
+		if st.words < minFactWords || st.headline {
 			continue
 		}
 		clear(shared)
@@ -296,7 +303,7 @@ func (s *story) extendFacts(w map[string]float64) {
 			var best *sentence
 			var bestCov float64
 			for _, st := range s.bySource[src.idx] {
-				if st.words < minFactWords {
+				if st.words < minFactWords || st.headline {
 					continue
 				}
 				var cov float64
@@ -353,7 +360,7 @@ func (s *story) extendBySignature(sim func(a, b *sentence) float64) {
 			var best *sentence
 			bestN, bestSim := 0, 0.0
 			for _, st := range s.bySource[src.idx] {
-				if st.words < minFactWords {
+				if st.words < minFactWords || st.headline {
 					continue
 				}
 				n := 0
@@ -577,6 +584,9 @@ func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 		}
 		if standsAlone(m.text) {
 			score += 5
+		}
+		if !m.headline {
+			score += 20 // a headline is written short: a sentence speaks for the fact
 		}
 		if score > bestScore {
 			best, bestScore = m, score

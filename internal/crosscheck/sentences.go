@@ -12,8 +12,11 @@ import (
 
 // sentence is one sentence of one source with the features it is aligned on.
 type sentence struct {
-	src        *source
-	idx        int // index in the source's sentences
+	src *source
+	idx int // index in the source's sentences
+	// headline marks the headline the text opens with: it is read for
+	// happenings and conflicts, not stated as a fact of its own.
+	headline   bool
 	gi         int // index in the story's sentences
 	start, end int
 	text       string
@@ -47,6 +50,7 @@ func (s *story) buildSentences() {
 		a := src.a
 		for i, sn := range a.Sentences {
 			st := &sentence{src: src, idx: i, gi: len(s.sents), start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
+			st.headline = sn.End <= src.a.Article.HeadlineLen()
 			st.words = len(terms.Words(st.text))
 			st.shingles = shingles(st.text)
 			s.bySource[src.idx] = append(s.bySource[src.idx], st)

@@ -113,7 +113,9 @@ func (l *Lexicon) Lookup(word string) (string, Entry, bool) {
 			continue
 		}
 		base := word[:len(word)-len(r.suffix)] + r.ending
-		if e, ok := l.entries[base]; ok {
+		if e, ok := l.entries[base]; ok && (e.Verb || r.ending == "" || r.suffix != "ed" && r.suffix != "ing") {
+			// "hoped" is "hope", but "waited" is not "waite": a verb
+			// form takes the e only when that makes a verb
 			return base, e, true
 		}
 		// "stopped", "planning": a doubled final consonant.

@@ -14,6 +14,10 @@ func TestLookup(t *testing.T) {
 		{"arriving", "arrive"},
 		{"men", "man"},
 		{"earthquakes", "earthquake"},
+		{"waited", "wait"},
+		{"hoped", "hope"},
+		{"noted", "note"},
+		{"added", "add"},
 	} {
 		if got, _, ok := l.Lookup(c.word); !ok || got != c.lemma {
 			t.Errorf("Lookup(%q) = %q, %v, want %q", c.word, got, ok, c.lemma)

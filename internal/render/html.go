@@ -83,6 +83,14 @@ func (s *htmlStory) SourceHint(id string) string {
 // Link is the address of a page about source id, "" for none.
 func (s *htmlStory) Link(id string) string { return s.links[id] }
 
+// Happenings are the happenings the page shows (the first maxHappenings).
+func (s *htmlStory) Happenings() []news.Happening {
+	return s.D.Happenings[:min(len(s.D.Happenings), maxHappenings)]
+}
+
+// MoreHappenings counts the happenings the page leaves to the JSON.
+func (s *htmlStory) MoreHappenings() int { return len(s.D.Happenings) - len(s.Happenings()) }
+
 // Title is the story's title or a stand-in.
 func (s *htmlStory) Title() string { return storyTitle(s.D.Story) }
 

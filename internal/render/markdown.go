@@ -74,6 +74,7 @@ func Markdown(w io.Writer, d *news.Dossier) error {
 	m.summary()
 	m.matrix()
 	m.conflicts()
+	m.happenings()
 	m.timeline()
 	m.entities()
 	m.quotes()
@@ -150,6 +151,24 @@ func (m *mdWriter) conflicts() {
 			m.printf("- **%s**\n", md(v.Value))
 			m.evidence("  ", v.Evidence)
 		}
+	}
+}
+
+func (m *mdWriter) happenings() {
+	if len(m.d.Happenings) == 0 {
+		return
+	}
+	m.printf("\n## Happenings\n\n")
+	for i, h := range m.d.Happenings {
+		if i == maxHappenings {
+			m.printf("- … and %d more in the JSON dossier.\n", len(m.d.Happenings)-maxHappenings)
+			break
+		}
+		m.printf("- **%s** %s %s", md(h.ID), md(h.Text), m.cite(h.Sources))
+		if len(h.Facts) > 0 {
+			m.printf(" _(facts %s)_", md(strings.Join(h.Facts, ", ")))
+		}
+		m.printf("\n")
 	}
 }
 

@@ -51,6 +51,7 @@ func Text(w io.Writer, d *news.Dossier, opts Options) error {
 	t.summary()
 	t.matrix()
 	t.conflicts()
+	t.happenings()
 	t.timeline()
 	t.entities()
 	t.quotes()
@@ -290,6 +291,29 @@ func (t *textWriter) conflicts() {
 			}
 			t.evidenceLines(6, v.Evidence)
 		}
+	}
+}
+
+// maxHappenings is how many happenings the text, Markdown and HTML show;
+// the JSON has them all.
+const maxHappenings = 10
+
+func (t *textWriter) happenings() {
+	if len(t.d.Happenings) == 0 {
+		return
+	}
+	t.section("Happenings")
+	for i, h := range t.d.Happenings {
+		if i == maxHappenings {
+			t.note(fmt.Sprintf("… and %d more in the JSON dossier.", len(t.d.Happenings)-maxHappenings))
+			break
+		}
+		first := styledPrefix(2, h.ID, t.p.id, 2+cells(h.ID)+2)
+		spans := []span{{h.Text, plain}, t.cite(h.Sources)}
+		if len(h.Facts) > 0 {
+			spans = append(spans, span{"(facts " + strings.Join(h.Facts, ", ") + ")", t.p.dim})
+		}
+		t.para(first, indent(first.width), spans...)
 	}
 }
 

@@ -1,7 +1,7 @@
 package crosscheck
 
 import (
-	"fmt"
+	"encoding/binary"
 
 	"math"
 	"slices"
@@ -35,10 +35,45 @@ func (s *story) groupHappenings() {
 	score := s.pairScores(w)
 	for _, g := range s.predicateGroups(score, happeningLink, true) {
 		h := &happening{members: g}
-		h.rep = representative(&fact{members: g}, score)
+		h.rep = s.central(g, score)
 		s.happenings = append(s.happenings, h)
 	}
 	s.orderHappenings()
+}
+
+// central picks the sentence of a happening that speaks for it: one that
+// stands alone, is no headline and is from a source not machine-
+// translated, then the most linked to the others (through the story's
+// positive pairs, so the cost follows the links, not the group's square).
+func (s *story) central(g []*sentence, score func(a, b *sentence) float64) *sentence {
+	s.markGen++
+	gen := s.markGen
+	for _, m := range g {
+		s.mark[m.gi] = gen
+	}
+	var best *sentence
+	bestScore := -1.0
+	for _, m := range g {
+		v := 0.0
+		for _, o := range s.adj[m.gi] {
+			if s.mark[o] == gen {
+				v += score(m, s.sents[o])
+			}
+		}
+		if !m.src.mt {
+			v += 10
+		}
+		if m.alone {
+			v += 5
+		}
+		if !m.headline {
+			v += 20
+		}
+		if v > bestScore {
+			best, bestScore = m, v
+		}
+	}
+	return best
 }
 
 // predicateGroups groups the sentences of each predicate (with the words
@@ -70,15 +105,15 @@ func (s *story) predicateGroups(score func(a, b *sentence) float64, link float64
 		}
 		slices.Sort(members)
 		members = slices.Compact(members)
-		if len(members) < 2 {
+		if len(members) < 2 || !severalSources(s.sents, members) {
 			continue
 		}
-		key := fmt.Sprint(members)
+		key := groupKey(members)
 		if seen[key] {
 			continue // the same sentences as another predicate's group
 		}
 		seen[key] = true
-		for _, g := range s.clusterClass(members, score, link) {
+		for _, g := range s.clusterComponents(members, score, link) {
 			if prune {
 				g = pruneGroup(g, score, link)
 			}
@@ -91,12 +126,51 @@ func (s *story) predicateGroups(score func(a, b *sentence) float64, link float64
 	// adds nothing.
 	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
 	var kept [][]*sentence
+	var keptSets [][]uint64 // the kept groups' sentences, a bit each
+	words := (len(s.sents) + 63) / 64
 	for _, g := range groups {
-		if !slices.ContainsFunc(kept, func(k []*sentence) bool { return overlapShare(g, k) >= 0.8 }) {
-			kept = append(kept, sortedMembers(g))
+		dup := false
+		for _, set := range keptSets {
+			n := 0
+			for _, m := range g {
+				if set[m.gi/64]&(1<<(m.gi%64)) != 0 {
+					n++
+				}
+			}
+			if float64(n) >= 0.8*float64(len(g)) { // kept groups are no smaller
+				dup = true
+				break
+			}
 		}
+		if dup {
+			continue
+		}
+		set := make([]uint64, words)
+		for _, m := range g {
+			set[m.gi/64] |= 1 << (m.gi % 64)
+		}
+		kept, keptSets = append(kept, sortedMembers(g)), append(keptSets, set)
 	}
 	return kept
+}
+
+// severalSources reports whether sentences come from two sources or more.
+func severalSources(sents []*sentence, idx []int) bool {
+	for _, i := range idx[1:] {
+		if sents[i].src != sents[idx[0]].src {
+			return true
+		}
+	}
+	return false
+}
+
+// groupKey is a key of a sorted list of sentence indexes.
+func groupKey(idx []int) string {
+	b := make([]byte, 0, 4*len(idx))
+	for _, i := range idx {
+		b = binary.AppendUvarint(b, uint64(i))
+	}
+	return string(b)
 }
 
 // pairScores returns the claim similarity of two sentences of different
@@ -140,6 +214,95 @@ func (s *story) pairScores(w []float64) func(a, b *sentence) float64 {
 		}
 		return v
 	}
+}
+
+// clusterComponents clusters each connected part of the sentences (linked
+// by a positive score) apart: groups of different parts could never merge,
+// and a sentence linked to none stays alone. This keeps the clustering's
+// cost to the size of the parts, not of the predicate's sentences.
+func (s *story) clusterComponents(members []int, score func(a, b *sentence) float64, link float64) [][]*sentence {
+	adj := s.positivePairs(score)
+	// in and seen mark sentences by a number of this call's own, so the
+	// marks need no clearing between calls.
+	if s.mark == nil {
+		s.mark = make([]int32, len(s.sents))
+		s.seenMark = make([]int32, len(s.sents))
+	}
+	s.markGen++
+	gen := s.markGen
+	for _, m := range members {
+		s.mark[m] = gen
+	}
+	in := func(i int) bool { return s.mark[i] == gen }
+	seenOf := func(i int) bool { return s.seenMark[i] == gen }
+	var out [][]*sentence
+	for _, m := range members {
+		if seenOf(m) {
+			continue
+		}
+		// the part of m: breadth first over positive pairs inside members
+		part := []int{m}
+		s.seenMark[m] = gen
+		for k := 0; k < len(part); k++ {
+			for _, o := range adj[part[k]] {
+				if j := int(o); in(j) && !seenOf(j) {
+					s.seenMark[j] = gen
+					part = append(part, j)
+				}
+			}
+		}
+		if len(part) > 1 {
+			slices.Sort(part)
+			out = append(out, s.clusterClass(part, score, link)...)
+		}
+	}
+	return out
+}
+
+// positivePairs lists, for each sentence, the sentences of other sources
+// it shares a predicate (or a word that can mean the same) with and that
+// score above 0, computed once for the story.
+func (s *story) positivePairs(score func(a, b *sentence) float64) [][]int32 {
+	if s.adj != nil {
+		return s.adj
+	}
+	n := len(s.sents)
+	s.adj = make([][]int32, n)
+	byConcept := map[int32][]int{}
+	var keys []int32
+	for i, st := range s.sents {
+		if st.words < minFactWords {
+			continue
+		}
+		for _, p := range st.claims.pred {
+			for _, q := range append([]int32{p}, s.claimIDs.similar[p]...) {
+				if byConcept[q] == nil {
+					keys = append(keys, q)
+				}
+				byConcept[q] = append(byConcept[q], i)
+			}
+		}
+	}
+	slices.Sort(keys)
+	done := make([]uint64, (n*n+63)/64) // pairs already scored, a bit each
+	for _, k := range keys {
+		list := byConcept[k]
+		for x, i := range list {
+			for _, j := range list[x+1:] {
+				a, b := s.sents[i], s.sents[j]
+				bit := min(i, j)*n + max(i, j)
+				if i == j || a.src == b.src || done[bit/64]&(1<<(bit%64)) != 0 {
+					continue
+				}
+				done[bit/64] |= 1 << (bit % 64)
+				if score(a, b) > 0 {
+					s.adj[i] = append(s.adj[i], int32(j))
+					s.adj[j] = append(s.adj[j], int32(i))
+				}
+			}
+		}
+	}
+	return s.adj
 }
 
 // clusterClass groups the sentences of one predicate class by average
@@ -280,7 +443,7 @@ func pruneGroup(g []*sentence, score func(a, b *sentence) float64, min float64) 
 // named beside the same happening; measured on ECB+, keeping them apart
 // cost more recall than it gained precision.)
 func (s *story) linked(a, b *sentence, w []float64) bool {
-	return s.claimIDs.matchedWeight(a.claims.arg, b.claims.arg, w) > 0 && !s.timesClash(a, b)
+	return expandedWeight(a.claims.arg, b.claims.argX, w) > 0 && !s.timesClash(a, b)
 }
 
 // claimWeights weighs each claim feature by how rare it is among the
@@ -312,19 +475,18 @@ func (s *story) claimWeights() []float64 {
 // be alike: the same action done to other people, or other things said of
 // the same people, is another claim.
 func (s *story) claimSimilarity(a, b *sentence, w []float64) float64 {
-	c := s.claimIDs
-	cos := func(x, y []int32) float64 {
+	cos := func(x, xx, y, yx []int32) float64 {
 		tx, ty := totalWeight(x, w), totalWeight(y, w)
 		if tx == 0 || ty == 0 {
 			return 0
 		}
-		return (c.matchedWeight(x, y, w) + c.matchedWeight(y, x, w)) / 2 / math.Sqrt(tx*ty)
+		return (expandedWeight(x, yx, w) + expandedWeight(y, xx, w)) / 2 / math.Sqrt(tx*ty)
 	}
-	p := cos(a.claims.pred, b.claims.pred)
+	p := cos(a.claims.pred, a.claims.predX, b.claims.pred, b.claims.predX)
 	if p == 0 {
 		return 0
 	}
-	return math.Sqrt(p * cos(a.claims.arg, b.claims.arg))
+	return math.Sqrt(p * cos(a.claims.arg, a.claims.argX, b.claims.arg, b.claims.argX))
 }
 
 // matchedWeight sums the weights of the features of a that some feature
@@ -337,6 +499,26 @@ func (c *classes) matchedWeight(a, b []int32, w []float64) float64 {
 				t += w[x]
 				break
 			}
+		}
+	}
+	return t
+}
+
+// expandedWeight sums the weights of the features of a (sorted) found in
+// bx, a sorted expanded list (claimSet.predX, argX): matchedWeight by a
+// merge.
+func expandedWeight(a, bx []int32, w []float64) float64 {
+	var t float64
+	i, j := 0, 0
+	for i < len(a) && j < len(bx) {
+		switch {
+		case a[i] == bx[j]:
+			t += w[a[i]]
+			i++
+		case a[i] < bx[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return t

@@ -133,6 +133,9 @@ func predicate(word, lemma string, e lexicon.Entry, prev string) bool {
 // entities).
 type claimSet struct {
 	pred, arg []int32
+	// predX and argX add to pred and arg the features that can mean the
+	// same (classes.similar), sorted.
+	predX, argX []int32
 	// objects pair a predicate with the participant word right after it
 	// ("expelled the French ambassador": ambassador), when a common noun
 	// comes first; a name first leaves the predicate out.
@@ -193,7 +196,7 @@ func (s *story) buildClaims() {
 	}
 	for _, st := range s.sents {
 		var cs claimSet
-		covered := s.covered(st.src, st)
+		covered := slices.Clone(st.cover)
 		for _, mi := range st.mentions {
 			if m := st.src.a.Mentions[mi]; m.Demonym {
 				covered = append(covered, [2]int{m.Start, m.End}) // the entity stands for it
@@ -292,6 +295,23 @@ func (s *story) buildClaims() {
 		slices.Sort(sim)
 		c.similar[v] = slices.Compact(sim)
 	}
+	// Each sentence's features with the words that can mean the same, for
+	// matching by a merge of sorted lists.
+	for _, st := range s.sents {
+		st.claims.predX = c.expand(st.claims.pred)
+		st.claims.argX = c.expand(st.claims.arg)
+	}
+}
+
+// expand returns the features and those that share a concept with them,
+// sorted and unique.
+func (c *classes) expand(fs []int32) []int32 {
+	out := slices.Clone(fs)
+	for _, f := range fs {
+		out = append(out, c.similar[f]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // narrowPlace reports whether an entity is a place narrower than a

@@ -118,11 +118,16 @@ type story struct {
 	// claimIDs interns the claim features of the story's sentences.
 	claimIDs   *classes
 	happenings []*happening
-	df         []int // claim feature → sentences that have it
-	conflicts  []news.Conflict
-	timeline   []news.Event
-	quotes     []news.Quote
-	summary    []news.Summary
+	simCache   map[[2]int]float64 // claim similarity of sentence pairs (slots.go)
+	adj        [][]int32          // sentences of other sources with a positive happening score (align.go)
+	// mark, seenMark and markGen mark sentences while grouping (align.go).
+	mark, seenMark []int32
+	markGen        int32
+	df             []int // claim feature → sentences that have it
+	conflicts      []news.Conflict
+	timeline       []news.Event
+	quotes         []news.Quote
+	summary        []news.Summary
 	// dates are the articles' dates after anchoring on the story, per
 	// source, parallel to a.Dates.
 	dates [][]news.TimeRef

@@ -307,12 +307,13 @@ func resolveEntities(srcs []*source) *entityTable {
 		if short == "" || n.gazette || n.typ == news.EntityPerson {
 			continue
 		}
+		shortKey := normKey(short)
 		var cands []*node
 		for _, m := range nodes {
 			if m.root() == n.root() || m.typ == news.EntityPerson || personGroup[m.root()] {
 				continue
 			}
-			if hasEdgeWord(m, short, n.typ) {
+			if hasEdgeWord(m, shortKey, n.typ) {
 				cands = append(cands, m.root())
 			}
 		}
@@ -330,7 +331,7 @@ func resolveEntities(srcs []*source) *entityTable {
 		}
 		var cands []*node
 		for _, m := range nodes {
-			if m.root() != n.root() && m.typ == news.EntityPerson && groupType(m.root(), nodes) == news.EntityPerson && len(m.longest) >= 2 && len(m.longest) < len(n.longest) &&
+			if m.root() != n.root() && m.typ == news.EntityPerson && len(m.longest) >= 2 && len(m.longest) < len(n.longest) && groupType(m.root(), nodes) == news.EntityPerson &&
 				slices.Equal(n.longest[len(n.longest)-len(m.longest):], m.longest) {
 				cands = append(cands, m.root())
 			}
@@ -678,9 +679,8 @@ func singleWordForm(n *node) string {
 }
 
 // hasEdgeWord reports whether one of m's forms has more than one word and
-// ends with short (a surname, for people) or starts with it (places).
-func hasEdgeWord(m *node, short string, typ news.EntityType) bool {
-	k := normKey(short)
+// ends with the folded word k (a surname, for people) or starts with it (places).
+func hasEdgeWord(m *node, k string, typ news.EntityType) bool {
 	for _, ws := range m.formKeys {
 		if len(ws) < 2 {
 			continue

@@ -582,7 +582,7 @@ func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 		if !m.src.mt {
 			score += 10
 		}
-		if standsAlone(m.text) {
+		if m.alone {
 			score += 5
 		}
 		if !m.headline {

@@ -16,7 +16,11 @@ type sentence struct {
 	idx int // index in the source's sentences
 	// headline marks the headline the text opens with: it is read for
 	// happenings and conflicts, not stated as a fact of its own.
-	headline   bool
+	headline bool
+	// alone: the sentence can be read without the one before (standsAlone).
+	alone bool
+	// cover spans the sentence's names, dates, amounts and attribution.
+	cover      [][2]int
 	gi         int // index in the story's sentences
 	start, end int
 	text       string
@@ -51,6 +55,7 @@ func (s *story) buildSentences() {
 		for i, sn := range a.Sentences {
 			st := &sentence{src: src, idx: i, gi: len(s.sents), start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
 			st.headline = sn.End <= src.a.Article.HeadlineLen()
+			st.alone = standsAlone(st.text)
 			st.words = len(terms.Words(st.text))
 			st.shingles = shingles(st.text)
 			s.bySource[src.idx] = append(s.bySource[src.idx], st)
@@ -71,7 +76,8 @@ func (s *story) buildSentences() {
 			}
 		}
 		for _, st := range s.bySource[src.idx] {
-			addTermFeatures(st, s.covered(src, st))
+			st.cover = s.covered(src, st)
+			addTermFeatures(st, st.cover)
 		}
 		for qi, q := range a.Quantities {
 			if st := sentenceAt(s.bySource[src.idx], q.Sentence); st != nil {

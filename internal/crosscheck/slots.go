@@ -57,6 +57,10 @@ type slotValue struct {
 	// amount counted over several occasions ("a total of", "so far").
 	near  int32
 	total bool
+	// class is a number's counted thing (amountClass); spanned marks a
+	// number counted over a span of its own ("since October").
+	class   string
+	spanned bool
 }
 
 // contextReach is how far around a value, in bytes, its context is read:
@@ -148,6 +152,10 @@ func (s *story) slotValues() []*slotValue {
 		v.age = v.kind == slotNumber && strings.Contains(v.q.Qualifier, "age")
 		v.near = s.nearestPredicate(v)
 		v.total = v.kind == slotNumber && cumulative(v)
+		if v.kind == slotNumber {
+			v.class = amountClass(v.q.Noun)
+			v.spanned = spanned(qitem{q: v.q, st: v.st})
+		}
 	}
 	return out
 }
@@ -177,6 +185,21 @@ func (s *story) nearestPredicate(v *slotValue) int32 {
 func cumulative(v *slotValue) bool {
 	t := strings.ToLower(v.st.text)
 	return strings.Contains(t, "total") || strings.Contains(t, "so far") || strings.Contains(t, "in all") || strings.Contains(t, "altogether")
+}
+
+// sentenceSimilarity is the claim similarity of two sentences, computed
+// once for each pair.
+func (s *story) sentenceSimilarity(a, b *sentence, w []float64) float64 {
+	if s.simCache == nil {
+		s.simCache = map[[2]int]float64{}
+	}
+	k := [2]int{min(a.gi, b.gi), max(a.gi, b.gi)}
+	v, ok := s.simCache[k]
+	if !ok {
+		v = s.claimSimilarity(a, b, w)
+		s.simCache[k] = v
+	}
+	return v
 }
 
 // valueOwner is, for a number, the participant written right before it
@@ -234,7 +257,7 @@ func (s *story) sameSlot(x, y *slotValue, w []float64) bool {
 	if x.total != y.total {
 		return false // a running total is not one occasion's count
 	}
-	if x.kind == slotNumber && spanned(qitem{q: x.q, st: x.st}) != spanned(qitem{q: y.q, st: y.st}) {
+	if x.spanned != y.spanned {
 		return false // "three times since October" counts part of "four times"
 	}
 	switch x.kind {
@@ -244,7 +267,7 @@ func (s *story) sameSlot(x, y *slotValue, w []float64) bool {
 		if x.q.Unit != y.q.Unit {
 			return false
 		}
-		cx, cy := amountClass(x.q.Noun), amountClass(y.q.Noun)
+		cx, cy := x.class, y.class
 		if x.q.Unit == "" && (cx == "" || cy == "") || cx != "" && cy != "" && cx != cy {
 			return false // a count needs its counted thing; money and measures may leave it out
 		}
@@ -274,7 +297,7 @@ func (s *story) sameSlot(x, y *slotValue, w []float64) bool {
 	if x.owner >= 0 && y.owner >= 0 && s.claimIDs.isEntity(x.owner) == s.claimIDs.isEntity(y.owner) && !s.claimIDs.match(x.owner, y.owner) {
 		return false // the ages of two people ("Ortiz, 35", "Orozco, 27")
 	}
-	if s.claimSimilarity(x.st, y.st, w) < slotSimilarity || matchedCount(s.claimIDs, x.ctx, y.ctx) < slotContextMinWords {
+	if matchedCount(s.claimIDs, x.ctx, y.ctx) < slotContextMinWords || s.sentenceSimilarity(x.st, y.st, w) < slotSimilarity {
 		return false
 	}
 	return s.contextsMatch(x, y, w)
@@ -383,9 +406,11 @@ func (s *story) slotConflicts() {
 	for i := range same {
 		same[i] = make([]bool, len(vals))
 	}
+	// Only values of one kind and unit can fill one slot.
+	bucket := func(v *slotValue) string { return v.kind + "|" + v.q.Unit }
 	for i, x := range vals {
 		for j := i + 1; j < len(vals); j++ {
-			if s.sameSlot(x, vals[j], w) {
+			if bucket(x) == bucket(vals[j]) && s.sameSlot(x, vals[j], w) {
 				same[i][j], same[j][i] = true, true
 			}
 		}

@@ -167,8 +167,18 @@ func quoteSimilarity(g []*qref, r *qref) float64 {
 	return best
 }
 
-// speakerEntity resolves a quotation's speaker to a story entity.
+// speakerEntity resolves a quotation's speaker to a story entity: a
+// person or an organisation, never a place ("Niger said" is a metonym the
+// dossier does not guess behind).
 func (s *story) speakerEntity(r *qref) *entity {
+	if e := s.speakerRef(r); e != nil && e.typ != news.EntityLocation {
+		return e
+	}
+	return nil
+}
+
+// speakerRef is the entity a quotation's speaker key names, of any type.
+func (s *story) speakerRef(r *qref) *entity {
 	if r.q.SpeakerKey == "" {
 		return nil
 	}
@@ -217,7 +227,7 @@ func (s *story) dossierQuote(g []*qref) news.Quote {
 	}
 	if q.Speaker == nil {
 		for _, r := range append([]*qref{rep}, g...) {
-			if r.q.Speaker != "" {
+			if e := s.speakerRef(r); r.q.Speaker != "" && (e == nil || e.typ != news.EntityLocation) {
 				sp := r.q.Speaker
 				q.Speaker = &sp
 				break

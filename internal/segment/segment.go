@@ -7,7 +7,9 @@
 // trips Punkt: a sentence never ends inside a closing run of quote marks
 // or brackets, never starts with a lower-case word after a bare ellipsis,
 // which is an elision inside a quote ("train the army … (and) develop"),
-// and a piece without a word (a stray "»") joins the sentence before it.
+// nor at all before a lower-case word ("Harry Reid (D-Nev.) landed"),
+// never after a title ("Rev.", "Gen.", "Sen.", "St.", "No."), and a piece
+// without a word (a stray "»") joins the sentence before it.
 package segment
 
 import (
@@ -65,7 +67,7 @@ func (s *Segmenter) paragraph(p string) [][2]int {
 			continue
 		}
 		pos = extendOverClosers(p, pos)
-		if continuesAfterEllipsis(p, pos) {
+		if continuesAfterEllipsis(p, pos) || afterTitle(p, pos) || startsLower(p, pos) {
 			continue
 		}
 		if len(cuts) > 0 && pos <= cuts[len(cuts)-1] {
@@ -104,6 +106,38 @@ func extendOverClosers(p string, pos int) int {
 		pos += n
 	}
 	return pos
+}
+
+// titleAbbrevs are abbreviations written before a name ("Rev. Al
+// Sharpton", "Gen. John Smith", "No. 2"): a sentence does not end on them.
+var titleAbbrevs = map[string]bool{
+	"rev": true, "gen": true, "sen": true, "rep": true, "gov": true, "lt": true, "col": true, "capt": true,
+	"sgt": true, "dr": true, "mr": true, "mrs": true, "ms": true, "st": true, "no": true, "prof": true,
+	"maj": true, "adm": true, "cmdr": true, "brig": true, "det": true, "supt": true, "insp": true, "mt": true,
+	"ft": true, "pres": true, "atty": true, "cpl": true, "pvt": true, "msgr": true, "fr": true,
+}
+
+// afterTitle reports whether the cut at pos follows a title abbreviation.
+func afterTitle(p string, pos int) bool {
+	before := strings.TrimRight(p[:pos], " ")
+	if !strings.HasSuffix(before, ".") {
+		return false
+	}
+	before = before[:len(before)-1]
+	i := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
+	return titleAbbrevs[strings.ToLower(before[i+1:])]
+}
+
+// startsLower reports whether the text after the cut at pos starts with a
+// lower-case letter: "Harry Reid (D-Nev.) landed" goes on.
+func startsLower(p string, pos int) bool {
+	before := strings.TrimRight(p[:pos], " ")
+	if strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") {
+		return false
+	}
+	after := strings.TrimLeft(p[pos:], " ")
+	r, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsLower(r)
 }
 
 // continuesAfterEllipsis reports whether the cut at pos follows an

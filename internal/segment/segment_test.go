@@ -31,6 +31,9 @@ func TestSplit(t *testing.T) {
 		{"The call took place on March 26. The two leaders agreed.", []string{"The call took place on March 26.", "The two leaders agreed."}},
 		{"Growth was 3.5 percent. Prices fell.", []string{"Growth was 3.5 percent.", "Prices fell."}},
 		{"J. R. R. Tolkien wrote it. Fans agree.", []string{"J. R. R. Tolkien wrote it.", "Fans agree."}},
+		{"Sen. Harry Reid (D-Nev.) landed, and Rev. Al Sharpton spoke at St. Patrick's Cathedral. It rained.",
+			[]string{"Sen. Harry Reid (D-Nev.) landed, and Rev. Al Sharpton spoke at St. Patrick's Cathedral.", "It rained."}},
+		{"He ranks No. 2 in the poll. Gen. Ann Roe agreed.", []string{"He ranks No. 2 in the poll.", "Gen. Ann Roe agreed."}},
 		// quotes closing after the period
 		{"“We are here,” he said. “We will stay.” Then he left.", []string{"“We are here,” he said.", "“We will stay.”", "Then he left."}},
 		// an ellipsis inside a quote is not an end

@@ -291,6 +291,13 @@ func (d *doc) setSpeaker(it *item, at attr, prior []*item) {
 	it.q.Cue = at.cue
 	it.q.SpeakerStart, it.q.SpeakerEnd = at.s, at.e
 	sp := d.text[at.s:at.e]
+	if notSpeaker[strings.ToLower(strings.TrimSpace(sp))] {
+		// "However said": a sentence adverb read as a name says nothing
+		// of who spoke; the quote stays unattributed.
+		it.q.SpeakerStart, it.q.SpeakerEnd, it.q.Cue = 0, 0, ""
+		it.attributed = false
+		return
+	}
 	it.q.Speaker = sp
 	it.antStart, it.antEnd = at.s, at.e
 	kind := pronounKind(strings.ToLower(sp))
@@ -308,6 +315,16 @@ func (d *doc) setSpeaker(it *item, at attr, prior []*item) {
 		it.antStart, it.antEnd = s, e
 		it.pronoun = false
 	}
+}
+
+// notSpeaker are words that open a clause and can stand before "said"
+// without being anyone: sentence adverbs and connectives.
+var notSpeaker = map[string]bool{
+	"however": true, "afterward": true, "afterwards": true, "meanwhile": true, "later": true, "then": true,
+	"also": true, "still": true, "instead": true, "earlier": true, "moreover": true, "furthermore": true,
+	"nevertheless": true, "nonetheless": true, "therefore": true, "thus": true, "indeed": true, "again": true,
+	"yesterday": true, "today": true, "tomorrow": true, "now": true, "finally": true, "separately": true,
+	"previously": true, "additionally": true, "otherwise": true, "anyway": true, "besides": true, "overall": true,
 }
 
 func pronounKind(w string) string {

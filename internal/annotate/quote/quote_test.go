@@ -187,6 +187,8 @@ func TestFind(t *testing.T) {
 		none  []string // quotes that must not be found
 	}{
 		// Attribution frames.
+		{name: "adverb is no speaker", text: `"We are ready," However said.`,
+			wants: []want{{Has: "ready", Text: "We are ready", Speaker: "", Sent: 0}}},
 		{name: "X said after", text: `"We will rebuild the school," Mayor Jane Smith said on Tuesday.`,
 			ment:  map[string]news.EntityType{"Jane Smith": news.EntityPerson},
 			wants: []want{{Has: "rebuild", Text: "We will rebuild the school", Speaker: "Mayor Jane Smith", Key: "jane smith", Cue: "said", Sent: 0}}},

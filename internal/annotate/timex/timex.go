@@ -34,6 +34,7 @@ package timex
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/internal/news"
@@ -68,11 +69,41 @@ func Find(text string, sents []news.Sentence, opts Options) []news.TimeRef {
 			continue
 		}
 		for _, e := range p.scan(s.Start, s.End) {
+			if p.namesEvent(e) {
+				continue
+			}
 			out = append(out, p.ref(e, s.Index, anchor, inferred))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b news.TimeRef) int { return a.Start - b.Start })
 	return out
+}
+
+// datedEvents are nouns that a month and day before them name rather
+// than date: "the Sept. 11 attacks" happened in some year the text does
+// not give, not on this year's September 11.
+var datedEvents = map[string]bool{
+	"attack": true, "attacks": true, "bombing": true, "bombings": true, "massacre": true, "uprising": true,
+	"revolution": true, "riots": true, "killings": true, "shootings": true, "holiday": true, "crash": true,
+	"coup": true, "protests": true, "movement": true, "commission": true, "memorial": true,
+}
+
+// namesEvent reports whether an expression of a month and a day with no
+// year is the name of an event (datedEvents right after it).
+func (p *parser) namesEvent(e expr) bool {
+	if e.tb >= len(p.toks) || p.toks[e.tb].kind != tkWord {
+		return false
+	}
+	t := p.toks[e.tb]
+	if !datedEvents[strings.ToLower(p.text[t.start:t.end])] {
+		return false
+	}
+	for _, x := range p.toks[e.ta:e.tb] {
+		if x.kind == tkNum && x.nd == 4 {
+			return false // "the September 11, 2001 attacks" is dated
+		}
+	}
+	return true
 }
 
 // Resolve (re)anchors a relative expression on anchor, e.g. the story's

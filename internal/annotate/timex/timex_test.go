@@ -374,3 +374,21 @@ func BenchmarkFind(b *testing.B) {
 		}
 	}
 }
+
+// A month and day that name an event are no date of the story.
+func TestDatedEventNames(t *testing.T) {
+	pub := time.Date(2024, time.December, 10, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"They marked the anniversary of the Sept. 11 attacks.", 0},
+		{"The July 4 holiday was quiet.", 0},
+		{"The September 11, 2001 attacks changed the city.", 1},
+		{"The vote is on Sept. 11 in the capital.", 1},
+	} {
+		if got := len(Find(c.text, nil, Options{Published: pub})); got != c.want {
+			t.Errorf("Find(%q) gave %d expressions, want %d", c.text, got, c.want)
+		}
+	}
+}

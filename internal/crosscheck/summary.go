@@ -51,8 +51,8 @@ func (s *story) writeSummary() {
 		case st.idx < 3:
 			score += 0.5
 		}
-		if f.disputed {
-			continue // a disputed statement is shown with its conflict, never summarised as settled
+		if f.disputed || s.attributionDisputed(f.rep) {
+			continue // a disputed statement, or one whose teller is disputed, is shown with its conflict, never summarised as settled
 		}
 		cands = append(cands, cand{f, score})
 	}
@@ -92,8 +92,41 @@ func (s *story) writeSummary() {
 				ids = appendNew(ids, m.src.id)
 			}
 		}
-		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids})
+		s.summary = append(s.summary, news.Summary{Text: f.rep.text, Sources: ids, Dates: s.relativeDays(f.rep)})
 	}
+}
+
+// attributionDisputed reports whether a sentence is a side of a conflict
+// over who reported what it says ("RTN also said ..." against "Russian
+// state television announced ...").
+func (s *story) attributionDisputed(st *sentence) bool {
+	for _, c := range s.conflicts {
+		if c.Kind != kindAttribution {
+			continue
+		}
+		for _, v := range c.Variants {
+			for _, e := range v.Evidence {
+				if e.Source == st.src.id && e.Start == st.start {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// relativeDays gives the calendar day of each relative day a summary
+// sentence names ("on Wednesday": 2024-04-10), when the timeline could
+// place it; the sentence itself stays verbatim.
+func (s *story) relativeDays(st *sentence) []news.SummaryDate {
+	var out []news.SummaryDate
+	for _, di := range st.dates {
+		r := s.dates[st.src.idx][di]
+		if r.Relative && r.Resolved && r.Granularity == news.GranularityDay {
+			out = append(out, news.SummaryDate{Text: r.Text, Date: r.Value, Inferred: r.Inferred})
+		}
+	}
+	return out
 }
 
 // balancedQuotes reports whether every quote a sentence opens it closes:

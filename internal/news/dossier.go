@@ -168,4 +168,16 @@ type Quote struct {
 type Summary struct {
 	Text    string   `json:"text"`
 	Sources []string `json:"sources"`
+	// Dates place the relative days the sentence names ("Wednesday") on
+	// the calendar, as the timeline does.
+	Dates []SummaryDate `json:"dates,omitempty"`
+}
+
+// SummaryDate is the calendar day of a relative day in a summary sentence.
+type SummaryDate struct {
+	Text string `json:"text"`
+	Date string `json:"date"`
+	// Inferred marks a day placed on the story's dates because the
+	// source states no publication date.
+	Inferred bool `json:"inferred,omitempty"`
 }

@@ -96,7 +96,11 @@ func (m *mdWriter) summary() {
 		return
 	}
 	for _, s := range m.d.Summary {
-		m.printf("- %s %s\n", md(s.Text), m.cite(s.Sources))
+		m.printf("- %s %s", md(s.Text), m.cite(s.Sources))
+		if d := summaryDates(s.Dates); d != "" {
+			m.printf(" _(%s)_", md(d))
+		}
+		m.printf("\n")
 	}
 }
 

@@ -107,8 +107,26 @@ func (t *textWriter) summary() {
 		return
 	}
 	for _, s := range t.d.Summary {
-		t.para(styledPrefix(2, "•", plain, 4), indent(4), span{s.Text, plain}, t.cite(s.Sources))
+		spans := []span{{s.Text, plain}, t.cite(s.Sources)}
+		if d := summaryDates(s.Dates); d != "" {
+			spans = append(spans, span{"(" + d + ")", t.p.dim})
+		}
+		t.para(styledPrefix(2, "•", plain, 4), indent(4), spans...)
 	}
+}
+
+// summaryDates writes the calendar days of a summary sentence's relative
+// days: "Wednesday = 2024-04-10".
+func summaryDates(ds []news.SummaryDate) string {
+	var parts []string
+	for _, d := range ds {
+		p := d.Text + " = " + d.Date
+		if d.Inferred {
+			p += ", inferred"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // matrixMinFact is the narrowest fact column the matrix accepts before it

@@ -22,10 +22,15 @@ import (
 // apart.
 
 // happeningLink is the mean claim similarity from which groups of
-// sentences report one happening. Measured on ECB+ with `triangulate eval
-// crosscheck` (see the closing note of issue 12): lower groups more at a
-// lower precision.
-const happeningLink = 0.105
+// sentences report one happening; happeningMember the mean similarity
+// each member must keep with the others of its group. Measured on ECB+
+// with `triangulate eval crosscheck` (see the closing note of issue 12): a
+// low link with a stricter member test groups more at the same precision
+// than one threshold for both.
+const (
+	happeningLink   = 0.085
+	happeningMember = 0.115
+)
 
 // groupHappenings groups the sentences that report one happening (see
 // above); facts are aligned before (facts.go).
@@ -33,7 +38,7 @@ func (s *story) groupHappenings() {
 	s.buildClaims()
 	w := s.claimWeights()
 	score := s.pairScores(w)
-	for _, g := range s.predicateGroups(score, happeningLink, true) {
+	for _, g := range s.predicateGroups(score, happeningLink, happeningMember) {
 		h := &happening{members: g}
 		h.rep = s.central(g, score)
 		s.happenings = append(s.happenings, h)
@@ -79,9 +84,9 @@ func (s *story) central(g []*sentence, score func(a, b *sentence) float64) *sent
 // predicateGroups groups the sentences of each predicate (with the words
 // that can mean the same) by average linkage at link, keeps the groups of
 // two sources or more, and drops a group whose sentences are mostly in a
-// larger one. With prune, members far from the rest of their group leave
-// it.
-func (s *story) predicateGroups(score func(a, b *sentence) float64, link float64, prune bool) [][]*sentence {
+// larger one. Members whose mean score with the rest of their group is
+// below member leave it.
+func (s *story) predicateGroups(score func(a, b *sentence) float64, link, member float64) [][]*sentence {
 	byPred := map[int32][]int{}
 	var preds []int32
 	for i, st := range s.sents {
@@ -114,9 +119,7 @@ func (s *story) predicateGroups(score func(a, b *sentence) float64, link float64
 		}
 		seen[key] = true
 		for _, g := range s.clusterComponents(members, score, link) {
-			if prune {
-				g = pruneGroup(g, score, link)
-			}
+			g = pruneGroup(g, score, member)
 			if distinctSourcesOf(g) >= 2 {
 				groups = append(groups, g)
 			}

@@ -57,6 +57,11 @@ type slotValue struct {
 	// amount counted over several occasions ("a total of", "so far").
 	near  int32
 	total bool
+	// person is the person entity nearest the value in its context (-1
+	// none); rank the value's place among the values of its kind and unit
+	// in its sentence, of n.
+	person  int32
+	rank, n int
 	// class is a number's counted thing (amountClass); spanned marks a
 	// number counted over a span of its own ("since October").
 	class   string
@@ -142,6 +147,14 @@ func (s *story) slotValues() []*slotValue {
 		}
 	}
 	for _, v := range out {
+		for _, o := range out {
+			if o.st == v.st && o.kind == v.kind && o.q.Unit == v.q.Unit {
+				v.n++
+				if o.start < v.start {
+					v.rank++
+				}
+			}
+		}
 		v.ctx = s.valueContext(v)
 		v.owner = s.valueOwner(v)
 		for _, f := range v.ctx {
@@ -151,6 +164,7 @@ func (s *story) slotValues() []*slotValue {
 		}
 		v.age = v.kind == slotNumber && strings.Contains(v.q.Qualifier, "age")
 		v.near = s.nearestPredicate(v)
+		v.person = s.nearestPerson(v)
 		v.total = v.kind == slotNumber && cumulative(v)
 		if v.kind == slotNumber {
 			v.class = amountClass(v.q.Noun)
@@ -167,6 +181,26 @@ func (s *story) nearestPredicate(v *slotValue) int32 {
 	best, bestD := int32(-1), contextReach+1
 	for _, c := range v.st.claims.at {
 		if s.claimIDs.names[c.id][0] != 'p' {
+			continue
+		}
+		d := vs - c.end
+		if c.start >= ve {
+			d = c.start - ve
+		}
+		if d >= 0 && d < bestD {
+			best, bestD = c.id, d
+		}
+	}
+	return best
+}
+
+// nearestPerson is the person named nearest a value within its context,
+// -1 when none.
+func (s *story) nearestPerson(v *slotValue) int32 {
+	vs, ve := v.start-v.st.start, v.end-v.st.start
+	best, bestD := int32(-1), contextReach+1
+	for _, c := range v.st.claims.at {
+		if !s.claimIDs.person[c.id] {
 			continue
 		}
 		d := vs - c.end
@@ -256,6 +290,12 @@ func (s *story) sameSlot(x, y *slotValue, w []float64) bool {
 	}
 	if x.total != y.total {
 		return false // a running total is not one occasion's count
+	}
+	if x.person >= 0 && y.person >= 0 && x.person != y.person {
+		return false // "signed Wynn on Tuesday", "signed Bell on Wednesday"
+	}
+	if x.n > 1 && y.n > 1 && x.rank != y.rank {
+		return false // "24 people dead and 249 people injured": the first with the first
 	}
 	if x.spanned != y.spanned {
 		return false // "three times since October" counts part of "four times"
@@ -350,10 +390,10 @@ func matchedCount(c *classes, a, b []int32) int {
 }
 
 // deictic reports whether a date names no day, month or year of its own
-// ("today", "yesterday", "last week") and was placed on the story's dates:
-// two such dates of two reports say nothing of each other.
+// ("today", "yesterday", "last week"): two reports published on two days
+// both say "today" of one happening, and do not disagree.
 func deictic(v *slotValue) bool {
-	if !v.r.Inferred || v.weekday != "" || v.month > 0 {
+	if v.weekday != "" || v.month > 0 {
 		return false
 	}
 	return !strings.ContainsAny(v.text, "0123456789") && !monthNameRE.MatchString(v.text)
@@ -525,7 +565,14 @@ func (s *story) slotConflict(sides [][]*slotValue) news.Conflict {
 				items = append(items, qitem{src: v.st.src, q: v.q, st: v.st})
 			}
 		}
-		c.About = "number of " + slotNoun(items)
+		switch {
+		case first.age:
+			c.About = "age of " + s.featureName(first.owner)
+		case first.q.Noun == "" && first.q.Unit != "":
+			c.About = "amount in " + first.q.Unit + ": " + shorten(first.st.text, 80)
+		default:
+			c.About = "number of " + slotNoun(items)
+		}
 	case slotName:
 		c.Kind = "name"
 		c.About = "who: " + shorten(first.st.text, 80)
@@ -541,6 +588,17 @@ func (s *story) slotConflict(sides [][]*slotValue) news.Conflict {
 		c.Variants = append(c.Variants, v)
 	}
 	return c
+}
+
+// featureName is the name of an entity feature, or its word.
+func (s *story) featureName(f int32) string {
+	key := s.claimIDs.names[f]
+	for _, e := range s.ents.list {
+		if "e:"+e.id == key {
+			return e.name
+		}
+	}
+	return strings.TrimLeft(key[2:], "~")
 }
 
 // slotValueText is a side's value as the dossier writes it.

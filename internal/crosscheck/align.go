@@ -535,24 +535,6 @@ func totalWeight(fs []int32, w []float64) float64 {
 	return t
 }
 
-// sharedWeight sums the weights of the features two sorted lists share.
-func sharedWeight(a, b []int32, w []float64) float64 {
-	var t float64
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			t += w[a[i]]
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return t
-}
 
 func distinctSourcesOf(g []*sentence) int {
 	var seen []*source
@@ -564,21 +546,6 @@ func distinctSourcesOf(g []*sentence) int {
 	return len(seen)
 }
 
-// overlapShare is the share of the smaller group's sentences that are in
-// the other.
-func overlapShare(a, b []*sentence) float64 {
-	small, large := a, b
-	if len(b) < len(a) {
-		small, large = b, a
-	}
-	n := 0
-	for _, m := range small {
-		if slices.Contains(large, m) {
-			n++
-		}
-	}
-	return float64(n) / float64(len(small))
-}
 
 // sortedMembers orders a fact's sentences by source, then position.
 func sortedMembers(g []*sentence) []*sentence {

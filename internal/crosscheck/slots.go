@@ -177,30 +177,22 @@ func (s *story) slotValues() []*slotValue {
 // nearestPredicate is the predicate nearest a value in its sentence, -1
 // when none is within contextReach.
 func (s *story) nearestPredicate(v *slotValue) int32 {
-	vs, ve := v.start-v.st.start, v.end-v.st.start
-	best, bestD := int32(-1), contextReach+1
-	for _, c := range v.st.claims.at {
-		if s.claimIDs.names[c.id][0] != 'p' {
-			continue
-		}
-		d := vs - c.end
-		if c.start >= ve {
-			d = c.start - ve
-		}
-		if d >= 0 && d < bestD {
-			best, bestD = c.id, d
-		}
-	}
-	return best
+	return s.nearest(v, func(f int32) bool { return s.claimIDs.names[f][0] == 'p' })
 }
 
 // nearestPerson is the person named nearest a value within its context,
 // -1 when none.
 func (s *story) nearestPerson(v *slotValue) int32 {
+	return s.nearest(v, func(f int32) bool { return s.claimIDs.person[f] })
+}
+
+// nearest is the claim feature nearest a value, before or after it within
+// contextReach, of those keep takes; -1 when none.
+func (s *story) nearest(v *slotValue, keep func(int32) bool) int32 {
 	vs, ve := v.start-v.st.start, v.end-v.st.start
 	best, bestD := int32(-1), contextReach+1
 	for _, c := range v.st.claims.at {
-		if !s.claimIDs.person[c.id] {
+		if !keep(c.id) {
 			continue
 		}
 		d := vs - c.end

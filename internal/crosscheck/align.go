@@ -535,7 +535,6 @@ func totalWeight(fs []int32, w []float64) float64 {
 	return t
 }
 
-
 func distinctSourcesOf(g []*sentence) int {
 	var seen []*source
 	for _, m := range g {
@@ -545,7 +544,6 @@ func distinctSourcesOf(g []*sentence) int {
 	}
 	return len(seen)
 }
-
 
 // sortedMembers orders a fact's sentences by source, then position.
 func sortedMembers(g []*sentence) []*sentence {

@@ -296,10 +296,13 @@ func resolveEntities(srcs []*source) *entityTable {
 	}
 	// 4. A one-word name to the one longer name of the story it starts or
 	// ends: organisations, teams, places (not people, see 5).
+	// A group most of whose mentions are a person's full name is a
+	// person's (one recogniser typing "BlackBerry Q10" a person does not
+	// make it one).
 	personGroup := map[*node]bool{}
 	for _, n := range nodes {
-		if n.typ == news.EntityPerson && len(n.longest) >= 2 {
-			personGroup[n.root()] = true
+		if r := n.root(); n.typ == news.EntityPerson && len(n.longest) >= 2 && !personGroup[r] {
+			personGroup[r] = groupType(r, nodes) == news.EntityPerson
 		}
 	}
 	for _, n := range nodes {

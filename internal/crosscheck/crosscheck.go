@@ -62,6 +62,22 @@ type Detail struct {
 	// MentionEntity[i][j] is the id of the dossier entity that mention j
 	// of source i was resolved to, "" when it is in none.
 	MentionEntity [][]string
+	// Values are the values the conflicts compare (slots.go).
+	Values []ValueRef
+	// SlotWhy says why values i and j do not fill one slot, "" when they
+	// do.
+	SlotWhy func(i, j int) string
+	// Dropped says, for pairs of values of one slot that disagree (i < j)
+	// but made no conflict, why.
+	Dropped map[[2]int]string
+}
+
+// ValueRef is a value a conflict may compare: a source's index, the span
+// of the value in its text, its kind (number, year, month, day, weekday,
+// name) and its text.
+type ValueRef struct {
+	Source, Start, End int
+	Kind, Text         string
 }
 
 // CheckDetail is Check, and also returns the decisions behind the
@@ -103,6 +119,11 @@ func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (det *De
 			}
 		}
 	}
+	for _, v := range s.slotVals {
+		det.Values = append(det.Values, ValueRef{Source: v.st.src.idx, Start: v.start, End: v.end, Kind: v.kind, Text: v.text})
+	}
+	det.SlotWhy = func(i, j int) string { return s.slotWhy(s.slotVals[i], s.slotVals[j], s.slotW) }
+	det.Dropped = s.dropped
 	return det, nil
 }
 
@@ -119,7 +140,13 @@ type story struct {
 	claimIDs   *classes
 	happenings []*happening
 	simCache   map[[2]int]float64 // claim similarity of sentence pairs (slots.go)
-	adj        [][]int32          // sentences of other sources with a positive happening score (align.go)
+	// slotVals are the story's values, slotW the claim weights they were
+	// compared with, dropped the disagreeing pairs of one slot that made
+	// no conflict and why (slots.go; for Detail).
+	slotVals []*slotValue
+	slotW    []float64
+	dropped  map[[2]int]string
+	adj      [][]int32 // sentences of other sources with a positive happening score (align.go)
 	// mark, seenMark and markGen mark sentences while grouping (align.go).
 	mark, seenMark []int32
 	markGen        int32

@@ -504,12 +504,19 @@ func sameGivenNames(a, b []string) bool {
 }
 
 // givenNameMatch: equal, or one at least three letters long that starts
-// the other ("fred", "frederick").
+// the other ("fred", "frederick"), or a pet form of the other that shares
+// its first three letters ("katie", "kathryn"; "danny", "daniel").
 func givenNameMatch(x, y string) bool {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
-	return x == y || len(x) >= 3 && strings.HasPrefix(y, x)
+	switch {
+	case x == y || len(x) >= 3 && strings.HasPrefix(y, x):
+		return true
+	case len(x) >= 4 && (strings.HasSuffix(x, "ie") || strings.HasSuffix(x, "y")):
+		return x[:3] == y[:3]
+	}
+	return false
 }
 
 // firstNamesClash reports whether two groups hold people of the same

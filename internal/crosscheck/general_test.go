@@ -122,3 +122,31 @@ func TestAmountsOverSpans(t *testing.T) {
 		}
 	}
 }
+
+// Two values that count or date two things are no disagreement: distances
+// from two places, the ages of two people, two days one sentence itself
+// tells apart, a pet form of a first name.
+func TestTwoThingsAreNoConflict(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"The quake struck one mile north of Calderon early on Sunday, the geological survey said.",
+			"The quake struck about 26 miles north of Belmira in the Calderon area early on Sunday, the geological survey said."},
+		{"Police said the 36-year-old driver kept going after hitting the pedestrian outside the market in Dorval.",
+			"Police said the driver kept going after hitting a 66-year-old woman outside the market in Dorval."},
+		{"In Saturday's semifinals, Ridgemont will play Lakeland, which defeated Oakdale 51-50 on Friday.",
+			"Ridgemont will play the winner of Friday's semifinal between Oakdale and Lakeland in Saturday's semifinals."},
+		{"The bodies of Alice Moreton and Kathryn Lestrade were found at a house in Newton Street on Saturday.",
+			"The bodies of Alice Moreton and Katie Lestrade were found at their Newton Street home on Saturday."},
+	} {
+		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
+		for _, c := range d.Conflicts {
+			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
+		}
+	}
+	// The same person's age, given two ways, is a disagreement.
+	d := dossierOf(t,
+		article("a", "One", "Police said Marta Ruiz, 41, was arrested at her home in Dorval on Tuesday."),
+		article("b", "Two", "Police said Marta Ruiz, 44, was arrested at her home in Dorval on Tuesday."))
+	if len(d.Conflicts) != 1 || d.Conflicts[0].Kind != "quantity" {
+		t.Errorf("ages 41 and 44 of Marta Ruiz: conflicts %+v, want one on her age", d.Conflicts)
+	}
+}

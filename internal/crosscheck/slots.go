@@ -62,6 +62,11 @@ type slotValue struct {
 	// in its sentence, of n.
 	person  int32
 	rank, n int
+	// dated is, for a date, the predicate nearest it in its sentence.
+	dated int32
+	// ref is, for a distance, the first name after it: the place it is
+	// measured from ("a mile north of The Geysers"; -1 none).
+	ref int32
 	// class is a number's counted thing (amountClass); spanned marks a
 	// number counted over a span of its own ("since October").
 	class   string
@@ -162,10 +167,20 @@ func (s *story) slotValues() []*slotValue {
 				v.preds = append(v.preds, f)
 			}
 		}
+		if isDate(v.kind) {
+			// A date dates what its sentence reports, often from afar
+			// ("a church was devastated by fire, ... on Friday night").
+			v.preds = v.st.claims.pred
+			v.dated = s.nearestIn(v, len(v.st.text), func(f int32) bool { return s.claimIDs.names[f][0] == 'p' })
+		}
 		v.age = v.kind == slotNumber && strings.Contains(v.q.Qualifier, "age")
 		v.near = s.nearestPredicate(v)
 		v.person = s.nearestPerson(v)
 		v.total = v.kind == slotNumber && cumulative(v)
+		v.ref = -1
+		if v.kind == slotNumber && lengthUnits[v.q.Unit] {
+			v.ref = s.nameAfter(v)
+		}
 		if v.kind == slotNumber {
 			v.class = amountClass(v.q.Noun)
 			v.spanned = spanned(qitem{q: v.q, st: v.st})
@@ -189,8 +204,13 @@ func (s *story) nearestPerson(v *slotValue) int32 {
 // nearest is the claim feature nearest a value, before or after it within
 // contextReach, of those keep takes; -1 when none.
 func (s *story) nearest(v *slotValue, keep func(int32) bool) int32 {
+	return s.nearestIn(v, contextReach, keep)
+}
+
+// nearestIn is nearest within reach bytes.
+func (s *story) nearestIn(v *slotValue, reach int, keep func(int32) bool) int32 {
 	vs, ve := v.start-v.st.start, v.end-v.st.start
-	best, bestD := int32(-1), contextReach+1
+	best, bestD := int32(-1), reach+1
 	for _, c := range v.st.claims.at {
 		if !keep(c.id) {
 			continue
@@ -201,6 +221,22 @@ func (s *story) nearest(v *slotValue, keep func(int32) bool) int32 {
 		}
 		if d >= 0 && d < bestD {
 			best, bestD = c.id, d
+		}
+	}
+	return best
+}
+
+// lengthUnits are the units of distance.
+var lengthUnits = map[string]bool{"km": true, "m": true, "cm": true, "mm": true, "miles": true, "ft": true, "in": true, "yd": true}
+
+// nameAfter is the first name written after a value within contextReach,
+// -1 when none.
+func (s *story) nameAfter(v *slotValue) int32 {
+	ve := v.end - v.st.start
+	best, bestAt := int32(-1), ve+contextReach+1
+	for _, c := range v.st.claims.at {
+		if s.claimIDs.isEntity(c.id) && c.start >= ve && c.start < bestAt {
+			best, bestAt = c.id, c.start
 		}
 	}
 	return best
@@ -236,6 +272,15 @@ func (s *story) valueOwner(v *slotValue) int32 {
 	}
 	owner := int32(-1)
 	vs, ve := v.start-v.st.start, v.end-v.st.start
+	if v.q.Noun != "" && strings.Contains(v.q.Qualifier, "age") {
+		// "his wife, 23-year-old Laci": the age is of the word it
+		// qualifies, whatever comes before.
+		for _, c := range v.st.claims.at {
+			if s.claimIDs.names[c.id][0] != 'p' && c.start >= ve && c.start-ve <= 1 {
+				return c.id
+			}
+		}
+	}
 	for _, c := range v.st.claims.at {
 		if s.claimIDs.names[c.id][0] == 'p' {
 			continue
@@ -271,68 +316,106 @@ func (s *story) valueContext(v *slotValue) []int32 {
 }
 
 // sameSlot reports whether two values of different sources fill one slot.
-func (s *story) sameSlot(x, y *slotValue, w []float64) bool {
+func (s *story) sameSlot(x, y *slotValue, w []float64) bool { return s.slotWhy(x, y, w) == "" }
+
+// slotWhy returns why two values do not fill one slot, "" when they do.
+func (s *story) slotWhy(x, y *slotValue, w []float64) string {
 	if x.kind != y.kind || x.st.src == y.st.src {
-		return false
+		return "kind or source"
 	}
 	// A person's age is the person's, whatever the sentence reports: two
 	// ages of one named person fill one slot.
 	if x.age || y.age {
-		return x.age && y.age && x.owner >= 0 && x.owner == y.owner && s.claimIDs.person[x.owner]
+		switch {
+		case !x.age || !y.age:
+			return "an age and another amount"
+		case x.owner >= 0 && x.owner == y.owner && s.claimIDs.person[x.owner]:
+			return ""
+		case x.owner >= 0 && y.owner >= 0 && s.twoOwners(x.owner, y.owner):
+			return "ages of two people" // "Ortiz, 35" and "Orozco, 27"; "the 36-year-old driver" and "a 66-year-old woman"
+		case s.sentenceSimilarity(x.st, y.st, w) >= slotSimilarity:
+			return "" // "Tara Reid, 33" and "the actress, 41" in two close paraphrases
+		}
+		return "age of another or no person"
 	}
 	if x.total != y.total {
-		return false // a running total is not one occasion's count
+		return "running total" // a running total is not one occasion's count
 	}
 	if x.person >= 0 && y.person >= 0 && x.person != y.person {
-		return false // "signed Wynn on Tuesday", "signed Bell on Wednesday"
+		return "other person" // "signed Wynn on Tuesday", "signed Bell on Wednesday"
 	}
 	if x.n > 1 && y.n > 1 && x.rank != y.rank {
-		return false // "24 people dead and 249 people injured": the first with the first
+		return "rank" // "24 people dead and 249 people injured": the first with the first
+	}
+	if x.ref >= 0 && y.ref >= 0 && !s.claimIDs.match(x.ref, y.ref) {
+		return "distances from two places" // "a mile north of The Geysers", "26 miles north of Santa Rosa"
 	}
 	if x.spanned != y.spanned {
-		return false // "three times since October" counts part of "four times"
+		return "span" // "three times since October" counts part of "four times"
 	}
 	switch x.kind {
 	case slotNumber:
 		// The same unit and the same counted thing ("pirates", "people
 		// killed"): a number without a counted noun fills no slot.
 		if x.q.Unit != y.q.Unit {
-			return false
+			return "unit"
 		}
 		cx, cy := x.class, y.class
 		if x.q.Unit == "" && (cx == "" || cy == "") || cx != "" && cy != "" && cx != cy {
-			return false // a count needs its counted thing; money and measures may leave it out
+			return "counted thing" // a count needs its counted thing; money and measures may leave it out
 		}
 	case slotName:
 		if x.surname != y.surname {
-			return false // "Lawson scored 16" and "Ely scored 23" speak of two players
+			return "surname" // "Lawson scored 16" and "Ely scored 23" speak of two players
 		}
 	default:
 		if deictic(x) || deictic(y) || metadataLine(x.st.text) || metadataLine(y.st.text) {
-			return false // "today" in two reports of unknown days, or an "Updated:" line
+			return "deictic or metadata" // "today" in two reports of unknown days, or an "Updated:" line
 		}
 	}
 	// What is counted or dated is what happened: the values need a
 	// predicate in common around them ("arrested 23 pirates", "captured
 	// 28").
 	c := s.claimIDs
-	if x.near < 0 || y.near < 0 || !c.anyMatch([]int32{x.near}, y.preds) || !c.anyMatch([]int32{y.near}, x.preds) {
-		return false
+	if x.kind != slotName && !c.anyMatch(x.preds, y.preds) {
+		return "predicate"
+	}
+	// A date dates the happening nearest it ("convicted March 20", "the
+	// June 20 shooting"): that happening must be one the other sentence
+	// reports, both ways.
+	if isDate(x.kind) && (x.dated < 0 || y.dated < 0 || !c.match(x.dated, y.dated)) {
+		return "dated happening"
 	}
 	// Other people or places named around the values: other occasions
 	// ("signed Wynn on Tuesday", "signed Bell on Wednesday"; "a mile north
 	// of The Geysers", "26 miles north of Santa Rosa").
 	ex, ey := c.entities(x.ctx), c.entities(y.ctx)
+	if isDate(x.kind) {
+		ex, ey = c.entities(x.st.claims.arg), c.entities(y.st.claims.arg)
+	}
 	if len(ex) > 0 && len(ey) > 0 && !c.anyMatch(ex, ey) {
-		return false
+		return "other names around"
 	}
 	if x.owner >= 0 && y.owner >= 0 && s.claimIDs.isEntity(x.owner) == s.claimIDs.isEntity(y.owner) && !s.claimIDs.match(x.owner, y.owner) {
-		return false // the ages of two people ("Ortiz, 35", "Orozco, 27")
+		return "owner" // the ages of two people ("Ortiz, 35", "Orozco, 27")
 	}
-	if matchedCount(s.claimIDs, x.ctx, y.ctx) < slotContextMinWords || s.sentenceSimilarity(x.st, y.st, w) < slotSimilarity {
-		return false
+	if s.sentenceSimilarity(x.st, y.st, w) < slotSimilarity {
+		return "sentences not close"
 	}
-	return s.contextsMatch(x, y, w)
+	if isDate(x.kind) {
+		return "" // a date dates its sentence: the sentences compared above are its context
+	}
+	if matchedCount(s.claimIDs, x.ctx, y.ctx) < slotContextMinWords {
+		return "context words"
+	}
+	if !s.contextsMatch(x, y, w) {
+		return "context"
+	}
+	return ""
+}
+
+func isDate(kind string) bool {
+	return kind == slotYear || kind == slotMonth || kind == slotDay || kind == slotWeekday
 }
 
 // contextsMatch reports whether the words around two values say the same.
@@ -434,6 +517,7 @@ func valuesAgree(x, y *slotValue) bool {
 func (s *story) slotConflicts() {
 	w := s.claimWeights()
 	vals := s.slotValues()
+	s.slotVals, s.slotW = vals, w
 	same := make([][]bool, len(vals))
 	for i := range same {
 		same[i] = make([]bool, len(vals))
@@ -478,7 +562,15 @@ func (s *story) slotConflicts() {
 					shown[[2]int{min(a, b), max(a, b)}] = true
 				}
 			}
-			if !slotSourcesDistinct(sides) || s.slotReported(sides) || s.statesBoth(sides, vals, w) {
+			switch {
+			case !slotSourcesDistinct(sides):
+				s.dropSlot(i, j, "a source on two sides")
+				continue
+			case s.slotReported(sides):
+				s.dropSlot(i, j, "shown by another conflict")
+				continue
+			case s.statesBoth(sides, vals, w):
+				s.dropSlot(i, j, "a source states both values")
 				continue
 			}
 			s.conflicts = append(s.conflicts, s.slotConflict(sides))
@@ -486,9 +578,10 @@ func (s *story) slotConflicts() {
 	}
 }
 
-// statesBoth reports whether a source on one side also states, in words
-// like the other side's, the other side's value: it does not disagree, it
-// tells of two things ("the June 20 shooting", "his June 24 murder").
+// statesBoth reports whether a source on one side also states the other
+// side's value, in the same sentence or in words like the other side's: it
+// does not disagree, it tells of two things ("the June 20 shooting", "his
+// June 24 murder").
 func (s *story) statesBoth(sides [][]*slotValue, vals []*slotValue, w []float64) bool {
 	for i, sd := range sides {
 		for j, other := range sides {
@@ -497,6 +590,13 @@ func (s *story) statesBoth(sides [][]*slotValue, vals []*slotValue, w []float64)
 			}
 			for _, x := range sd {
 				for _, v := range vals {
+					// A sentence that states both values dates or counts two
+					// things ("In Saturday's semifinals, ... defeated
+					// Evansville on Friday"; "226 yards ..., including an
+					// 86-yard run"; "the toll rose from 3 to 10").
+					if v.st == x.st && v != x && v.kind == x.kind && v.q.Unit == x.q.Unit && valuesAgree(v, other[0]) {
+						return true
+					}
 					if v.st.src == x.st.src && v != x && v.kind == x.kind && valuesAgree(v, other[0]) && !valuesAgree(v, x) && s.contextsMatch(v, other[0], w) {
 						return true
 					}
@@ -505,6 +605,13 @@ func (s *story) statesBoth(sides [][]*slotValue, vals []*slotValue, w []float64)
 		}
 	}
 	return false
+}
+
+func (s *story) dropSlot(i, j int, why string) {
+	if s.dropped == nil {
+		s.dropped = map[[2]int]string{}
+	}
+	s.dropped[[2]int{i, j}] = why
 }
 
 // slotSourcesDistinct: no source is on two sides of a slot.
@@ -559,7 +666,7 @@ func (s *story) slotConflict(sides [][]*slotValue) news.Conflict {
 		}
 		switch {
 		case first.age:
-			c.About = "age of " + s.featureName(first.owner)
+			c.About = "age of " + s.ageOwner(sides)
 		case first.q.Noun == "" && first.q.Unit != "":
 			c.About = "amount in " + first.q.Unit + ": " + shorten(first.st.text, 80)
 		default:
@@ -580,6 +687,48 @@ func (s *story) slotConflict(sides [][]*slotValue) news.Conflict {
 		c.Variants = append(c.Variants, v)
 	}
 	return c
+}
+
+// twoOwners reports whether two owners of ages are two people: two
+// persons, two words ("the driver", "a woman"), or two names of other
+// types that end differently ("Laci", "Scott Peterson"; not "Lo Presti",
+// "Gaetano Lo Presti", which the resolver may have left apart).
+func (s *story) twoOwners(x, y int32) bool {
+	c := s.claimIDs
+	switch {
+	case c.match(x, y) || c.isEntity(x) != c.isEntity(y):
+		return false
+	case !c.isEntity(x) || c.person[x] && c.person[y]:
+		return true
+	}
+	last := func(f int32) string {
+		ws := strings.Fields(normKey(s.featureName(f)))
+		if len(ws) == 0 {
+			return ""
+		}
+		return ws[len(ws)-1]
+	}
+	return last(x) != last(y)
+}
+
+// ageOwner names the person whose age a slot is: the first entity that
+// owns one of its ages, else the first word that does.
+func (s *story) ageOwner(sides [][]*slotValue) string {
+	word := ""
+	for _, sd := range sides {
+		for _, v := range sd {
+			switch {
+			case v.owner >= 0 && s.claimIDs.isEntity(v.owner):
+				return s.featureName(v.owner)
+			case v.owner >= 0 && word == "":
+				word = s.featureName(v.owner)
+			}
+		}
+	}
+	if word == "" {
+		return "a person"
+	}
+	return "the " + word
 }
 
 // featureName is the name of an entity feature, or its word.

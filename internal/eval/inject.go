@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/triangulate/triangulate/internal/crosscheck"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 )
@@ -69,6 +70,8 @@ type injection struct {
 	other      int // the article stating the original value
 	otherStart int
 	otherEnd   int
+	// sentA and sentB are the gold sentences of the two values.
+	sentA, sentB int
 }
 
 func injectAll(ctx context.Context, b *pipeline.Briefer, events []*ecbEvent) ([]InjectionResult, error) {
@@ -123,7 +126,7 @@ func planInjection(ev *ecbEvent, kind string) *injection {
 						continue
 					}
 					_ = i
-					return &injection{event: ev, doc: a.doc, v: x, replace: rep, other: bs.doc, otherStart: y.start, otherEnd: y.end}
+					return &injection{event: ev, doc: a.doc, v: x, replace: rep, other: bs.doc, otherStart: y.start, otherEnd: y.end, sentA: a.n, sentB: bs.n}
 				}
 			}
 		}
@@ -322,7 +325,7 @@ func runInjection(ctx context.Context, b *pipeline.Briefer, inj *injection) (boo
 	}
 	as := slices.Clone(ev.arts)
 	as[inj.doc] = b.AnnotateOne(art)
-	dos, _, err := eventDossier(as)
+	dos, det, err := eventDossier(as)
 	if err != nil {
 		return false, "", err
 	}
@@ -356,7 +359,43 @@ func runInjection(ctx context.Context, b *pipeline.Briefer, inj *injection) (boo
 			return true, desc, nil
 		}
 	}
-	return false, desc, nil
+	return false, "[" + missReason(inj, det) + "] " + desc, nil
+}
+
+// missReason says why the dossier shows no conflict for an injection:
+// which value the cross-check did not read, why the two values were not
+// taken for one slot, or why their disagreement made no conflict.
+func missReason(inj *injection, det *crosscheck.Detail) string {
+	at := func(doc, sent, raw int) int {
+		sp, ok := inj.event.docs[doc].at[sent]
+		if !ok || sp.start < 0 {
+			return -1
+		}
+		return raw + sp.shift
+	}
+	find := func(doc, pos int) int {
+		for i, v := range det.Values {
+			if v.Source == doc && v.Kind == inj.v.kind && v.Start <= pos && pos < v.End {
+				return i
+			}
+		}
+		return -1
+	}
+	pa, pb := at(inj.doc, inj.sentA, inj.v.start), at(inj.other, inj.sentB, inj.otherStart)
+	ia, ib := find(inj.doc, pa), find(inj.other, pb)
+	switch {
+	case ia < 0:
+		return "changed value not read"
+	case ib < 0:
+		return "original value not read"
+	}
+	if why := det.SlotWhy(ia, ib); why != "" {
+		return why
+	}
+	if why, ok := det.Dropped[[2]int{min(ia, ib), max(ia, ib)}]; ok {
+		return why
+	}
+	return "a conflict was made, but not with these sides"
 }
 
 // containsValue reports whether evidence states the original value.

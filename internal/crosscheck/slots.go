@@ -141,11 +141,10 @@ func (s *story) slotValues() []*slotValue {
 		for _, mi := range st.mentions {
 			m := a.Mentions[mi]
 			ws := strings.Fields(normKey(m.Text))
-			if m.Type != news.EntityPerson || len(ws) < 2 {
-				continue
-			}
 			e := s.ents.entityOf(st.src.idx, mi)
-			if e == nil {
+			// A person's full name: the mention may be typed otherwise
+			// where its entity, read across the story, is a person.
+			if e == nil || len(ws) < 2 || m.Type != news.EntityPerson && e.typ != news.EntityPerson {
 				continue
 			}
 			out = append(out, &slotValue{st: st, kind: slotName, start: m.Start, end: m.End, text: m.Text, entity: e.id, given: ws[0], surname: ws[len(ws)-1]})

@@ -127,6 +127,9 @@ type CrosscheckReport struct {
 	Nondeterministic []string
 	// Conflicts lists the conflicts reported on the unchanged events.
 	Conflicts []ReportedConflict
+	// Slots scores, per kind of value, the pairs of values taken for one
+	// slot (slots.go).
+	Slots []SlotPairs
 	// Injected is the injected-conflict trial, per slot kind.
 	Injected []InjectionResult
 	// Check is the time spent building the events' dossiers once (the
@@ -199,6 +202,7 @@ func Crosscheck(ctx context.Context, dir string, opts CrosscheckOptions) (Crossc
 		}
 		scoreAlignment(&rep, ev, &d)
 		scoreNames(&rep, ev, det)
+		scoreSlots(&rep, ev, det)
 		for _, c := range d.Conflicts {
 			rep.Conflicts = append(rep.Conflicts, ReportedConflict{Event: ev.name, Conflict: c})
 		}
@@ -660,6 +664,7 @@ func WriteCrosscheckReport(w io.Writer, rep CrosscheckReport) error {
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "  cross-check time         %s for %d events (%.1f ms an event)\n", rep.Check.Round(time.Millisecond), rep.Events, float64(rep.Check.Microseconds())/1000/float64(max(1, rep.Events)))
+	writeSlots(&b, rep)
 	if len(rep.Injected) > 0 {
 		b.WriteString("injected conflicts (one value changed in one article's sentence that another article states):\n")
 		for _, r := range rep.Injected {

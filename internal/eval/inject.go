@@ -359,7 +359,7 @@ func runInjection(ctx context.Context, b *pipeline.Briefer, inj *injection) (boo
 			return true, desc, nil
 		}
 	}
-	return false, "[" + missReason(inj, det) + "] " + desc, nil
+	return false, "[" + missReason(inj, det) + togetherIn(inj, &dos) + "] " + desc, nil
 }
 
 // missReason says why the dossier shows no conflict for an injection:
@@ -411,4 +411,37 @@ func lineAround(text string, i int) string {
 		return text[start:]
 	}
 	return text[start : i+end]
+}
+
+// togetherIn says whether the dossier holds the two sentences of an
+// injection in one fact or one happening.
+func togetherIn(inj *injection, d *news.Dossier) string {
+	pos := func(doc, sent, raw int) int {
+		sp, ok := inj.event.docs[doc].at[sent]
+		if !ok || sp.start < 0 {
+			return -1
+		}
+		return raw + sp.shift
+	}
+	pa, pb := pos(inj.doc, inj.sentA, inj.v.start), pos(inj.other, inj.sentB, inj.otherStart)
+	holds := func(evs []news.Evidence) bool {
+		a, b := false, false
+		for _, e := range evs {
+			i := sourceIndex(e.Source)
+			a = a || i == inj.doc && e.Start <= pa && pa < e.End
+			b = b || i == inj.other && e.Start <= pb && pb < e.End
+		}
+		return a && b
+	}
+	for _, f := range d.Facts {
+		if holds(f.Evidence) {
+			return "; one fact"
+		}
+	}
+	for _, h := range d.Happenings {
+		if holds(h.Evidence) {
+			return "; one happening"
+		}
+	}
+	return ""
 }

@@ -321,6 +321,13 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 		cands = uniqueNodes(cands)
+		if len(cands) > 1 {
+			// The article's own longer name that ends with it first:
+			// "Q10" after "BlackBerry Q10", whatever "BB Q10" another
+			// report wrote (not "Apple" after "Apple TV": a first word
+			// is often the owner, not the name).
+			cands = inSource(cands, n.src, nodes, func(m *node) bool { return hasEdgeWord(m, shortKey, news.EntityPerson) })
+		}
 		if len(cands) == 1 {
 			union(cands[0], n, fmt.Sprintf("%s ~ %s: part of the name", short, bestForm(cands[0])), false)
 		}
@@ -580,12 +587,15 @@ func lastWord(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
 // non-person's name that the other starts or ends with ("Colts",
 // "Indianapolis Colts"), which a recogniser may leave apart.
 func sameSourceClash(a, b *node, nodes []*node) bool {
+	// A group is a person's by most of its mentions, not by one node a
+	// recogniser typed a person ("BlackBerry Q10").
+	people := groupType(a, nodes) == news.EntityPerson || groupType(b, nodes) == news.EntityPerson
 	for _, x := range nodes {
 		if x.root() != a || len(x.forms) == 0 {
 			continue
 		}
 		for _, y := range nodes {
-			if y.root() == b && y.src == x.src && len(y.forms) > 0 && !sameInSource(x, y) {
+			if y.root() == b && y.src == x.src && len(y.forms) > 0 && !sameInSource(x, y, people) {
 				return true
 			}
 		}
@@ -596,7 +606,7 @@ func sameSourceClash(a, b *node, nodes []*node) bool {
 // sameInSource reports whether two nodes of one source may be one entity
 // though keyed apart: an acronym and its expansion, a short and a long
 // name of an organisation, team or place, or the same name words.
-func sameInSource(x, y *node) bool {
+func sameInSource(x, y *node, people bool) bool {
 	if slices.Equal(x.longest, y.longest) {
 		return true
 	}
@@ -606,7 +616,7 @@ func sameInSource(x, y *node) bool {
 	if acr := acronymForm(y); acr != "" && acr == initials(x.longest) {
 		return true
 	}
-	if x.typ == news.EntityPerson || y.typ == news.EntityPerson {
+	if people {
 		return false
 	}
 	edge := func(short, long []string) bool {
@@ -805,6 +815,17 @@ func bestForm(n *node) string {
 		return n.key
 	}
 	return best
+}
+
+// inSource keeps the groups that hold a node of src that keep takes.
+func inSource(roots []*node, src *source, nodes []*node, keep func(*node) bool) []*node {
+	var out []*node
+	for _, n := range nodes {
+		if n.src == src && keep(n) && slices.Contains(roots, n.root()) && !slices.Contains(out, n.root()) {
+			out = append(out, n.root())
+		}
+	}
+	return out
 }
 
 func uniqueNodes(ns []*node) []*node {

@@ -221,6 +221,7 @@ func (r *Recognizer) document(cands []cand) {
 	// Names typed by strong evidence type their other mentions; a
 	// person's surname ("Tiani") takes the full name's key.
 	surname := map[string]string{}
+	teamOf := map[string]int{}
 	for i := range cands {
 		c := &cands[i]
 		if c.typ == "" || c.weak || c.demonym {
@@ -228,6 +229,12 @@ func (r *Recognizer) document(cands []cand) {
 		}
 		if _, ok := known[c.fold]; !ok {
 			known[c.fold] = i
+		}
+		if c.why == "team" {
+			// "Indianapolis Colts" ... "Colts".
+			if _, ok := teamOf[lastWord(c.fold)]; !ok {
+				teamOf[lastWord(c.fold)] = i
+			}
 		}
 		if c.typ != news.EntityPerson || c.tokens < 2 {
 			continue
@@ -282,6 +289,11 @@ func (r *Recognizer) document(cands []cand) {
 				c.typ, c.key, c.why, c.weak, c.ambiguous = news.EntityPerson, key, "document", false, false
 				continue
 			}
+			if k, ok := teamOf[c.fold]; ok && c.tokens == 1 {
+				o := &cands[k]
+				c.typ, c.key, c.why, c.weak, c.ambiguous = o.typ, o.key, "document:team", false, false
+				continue
+			}
 		}
 		// "Mr. LaRue", "Dr. Benjamin": a titled surname is the person the
 		// document names in full with it (the first so named).
@@ -295,13 +307,15 @@ func (r *Recognizer) document(cands []cand) {
 			continue
 		}
 		if c.typ == "" && lastAlone[lastWord(c.fold)] && c.tokens >= 2 && c.tokens <= 3 && c.allCapWord {
-			// "Kimani Gray" ... "Gray": a name whose surname is used alone.
-			c.typ, c.why, c.key = news.EntityPerson, "document:surname", c.fold
+			// "Kimani Gray" ... "Gray": a name whose surname is used alone;
+			// "Indianapolis Colts" ... "Colts", "BlackBerry Q10" ... "Q10":
+			// a team's or a product's short name.
+			c.typ, c.why, c.key = r.shortNameType(c.fold), "document:short name", c.fold
 			continue
 		}
 		if c.typ == "" && c.tokens == 1 {
 			if key, ok := fullOf[c.fold]; ok {
-				c.typ, c.why, c.key = news.EntityPerson, "document:surname", key
+				c.typ, c.why, c.key = r.shortNameType(key), "document:short name", key
 				continue
 			}
 		}
@@ -330,4 +344,27 @@ func (r *Recognizer) document(cands []cand) {
 			c.typ, c.why, c.key = news.EntityOther, "capitalised", c.fold
 		}
 	}
+}
+
+// shortNameType is the type of an untyped name of two or three words
+// whose last word the document uses alone: a team's ("Indianapolis
+// Colts": a known place, then a plural) or an organisation's, a product's
+// ("BlackBerry Q10": a last word with a digit) short name, else a
+// person's surname ("Kimani Gray").
+func (r *Recognizer) shortNameType(fold string) news.EntityType {
+	last := lastWord(fold)
+	if strings.ContainsAny(last, "0123456789") {
+		return news.EntityOther
+	}
+	if place := strings.TrimSuffix(fold, " "+last); place != fold && strings.HasSuffix(last, "s") && r.isPlace(place) && !r.g.given[strings.Fields(place)[0]] {
+		return news.EntityOrganization
+	}
+	return news.EntityPerson
+}
+
+// isPlace reports whether a folded name is a known place, not also a
+// common word or a given name ("Austin").
+func (r *Recognizer) isPlace(fold string) bool {
+	e, ok := r.g.names[fold]
+	return ok && e.typ == news.EntityLocation && !e.demonym && !e.ambiguous
 }

@@ -498,6 +498,10 @@ func (r *Recognizer) classify(text string, toks []token, si, chunkA, a, b int, l
 		c.typ, c.why = news.EntityOrganization, "cue:"+cueWord(text, toks, a, b, orgCue)
 	case len(labels) > 0:
 		c.typ, c.why = news.EntityPerson, titleWhy
+	case b-a >= 2 && toks[b-1].cap && !locationCue[toks[b-1].fold] && r.shortNameType(foldRange(toks, a, b)) == news.EntityOrganization:
+		// "Kansas City Chiefs": a place and a plural is a team, whatever
+		// cue the place holds.
+		c.typ, c.why = news.EntityOrganization, "team"
 	case b-a >= 2 && r.hasCue(toks, a, b, locationCue):
 		c.typ, c.why = news.EntityLocation, "cue:"+cueWord(text, toks, a, b, locationCue)
 	case allAdj:

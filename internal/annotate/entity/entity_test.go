@@ -96,6 +96,10 @@ func TestFind(t *testing.T) {
 		{"business cue", "Thieves emptied the Harry Winston jewelry store, said Harry Smith, who saw them leave.",
 			[]want{{"Harry Winston", news.EntityOrganization, "", false, ""}, {"Harry Smith", news.EntityPerson, "", false, ""}},
 			nil},
+		// A place and a plural is a team, and its short name is the team.
+		{"team", "The Chicago Falcons beat the Kansas City Chiefs 20-13 on Sunday. The Falcons scored twice.",
+			[]want{{"Chicago Falcons", news.EntityOrganization, "chicago falcons", false, ""}, {"Falcons", news.EntityOrganization, "chicago falcons", false, ""}, {"Kansas City Chiefs", news.EntityOrganization, "kansas city chiefs", false, ""}},
+			nil},
 		// One country, many spellings.
 		{"united states", "The U.S. and the USA are the United States; US troops left.",
 			[]want{{"U.S.", news.EntityLocation, "united states", false, ""}, {"USA", news.EntityLocation, "united states", false, ""}, {"United States", news.EntityLocation, "united states", false, ""}, {"US", news.EntityLocation, "united states", false, ""}},

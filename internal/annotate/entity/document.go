@@ -277,12 +277,27 @@ func (r *Recognizer) document(cands []cand) {
 			}
 		}
 	}
+	// fullName is the key of the person a surname names: the full name
+	// typed a person, else the untyped one the document uses the surname
+	// of alone ("Wladimir Klitschko" ... "champion Klitschko").
+	fullName := func(fold string) (string, bool) {
+		if key, ok := surname[fold]; ok {
+			return key, true
+		}
+		if full, ok := fullOf[fold]; ok && r.shortNameType(full) == news.EntityPerson {
+			return full, true
+		}
+		return "", false
+	}
 	for i := range cands {
 		c := &cands[i]
 		if c.open() {
 			if k, ok := known[c.fold]; ok && k != i {
 				o := &cands[k]
 				c.typ, c.key, c.why, c.weak, c.ambiguous = o.typ, o.key, "document", false, false
+				if key, ok := fullName(c.fold); ok && c.typ == news.EntityPerson && c.tokens == 1 {
+					c.key = key // a headline's "DeGeneres" before "Ms. DeGeneres" is keyed
+				}
 				continue
 			}
 			if key, ok := surname[c.fold]; ok && key != c.fold {
@@ -298,7 +313,7 @@ func (r *Recognizer) document(cands []cand) {
 		// "Mr. LaRue", "Dr. Benjamin": a titled surname is the person the
 		// document names in full with it (the first so named).
 		if c.typ == news.EntityPerson && c.tokens == 1 && !c.weak {
-			if key, ok := surname[c.fold]; ok && key != c.fold {
+			if key, ok := fullName(c.fold); ok && key != c.fold {
 				c.key = key
 			}
 		}
@@ -322,8 +337,12 @@ func (r *Recognizer) document(cands []cand) {
 		if c.typ == "" || c.ambiguous {
 			switch {
 			case c.speech && !(c.initial && c.tokens == 1):
+				// A person who speaks is named in full ("Jane Roe said"),
+				// or by a surname the document gave in full (typed above):
+				// a lone word that speaks is an organisation ("Seacom
+				// said").
 				c.typ, c.why = news.EntityOrganization, "context:said"
-				if c.allCapWord && c.tokens <= 3 && !c.the {
+				if c.allCapWord && c.tokens >= 2 && c.tokens <= 3 && !c.the {
 					c.typ = news.EntityPerson
 				}
 				c.key, c.ambiguous = c.fold, false

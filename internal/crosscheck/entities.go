@@ -134,8 +134,11 @@ func normKey(s string) string {
 		}
 		return r
 	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimPrefix(s, "the ")
+	ws := strings.Fields(s)
+	if len(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool { return len(w) > 1 }) {
+		return strings.Join(ws, "") // "H-P", "H.P.": the letters "hp"
+	}
+	return strings.TrimPrefix(strings.Join(ws, " "), "the ")
 }
 
 // nameTitles are words written before a name that are not part of it;
@@ -420,7 +423,7 @@ func acronymForm(n *node) string {
 		return ""
 	}
 	for _, f := range sortedKeys(n.forms) {
-		letters := strings.ReplaceAll(f, ".", "")
+		letters := strings.NewReplacer(".", "", "-", "").Replace(f) // "H.P.", "H-P"
 		if len(letters) < 2 || len(letters) > 6 {
 			continue
 		}

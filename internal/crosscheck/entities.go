@@ -380,6 +380,14 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 		cands = uniqueNodes(cands)
+		if len(cands) > 1 && !n.bare() && oneFullName(cands, nodes) {
+			// "Frederick Cheney LaRue" to "Fred LaRue" and "Frederick
+			// LaRue", themselves one person's names.
+			for _, c := range cands[1:] {
+				union(cands[0], c, why, false)
+			}
+			cands = uniqueNodes([]*node{cands[0].root()})
+		}
 		if len(cands) == 1 {
 			union(cands[0], n, why, false)
 		}
@@ -513,20 +521,44 @@ func sameGivenNames(a, b []string) bool {
 	return true
 }
 
+// oneFullName reports whether every full name of the groups names one
+// person with every other (sameGivenNames).
+func oneFullName(roots []*node, nodes []*node) bool {
+	var names [][]string
+	for _, n := range nodes {
+		if len(n.longest) >= 2 && slices.Contains(roots, n.root()) {
+			names = append(names, n.longest)
+		}
+	}
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			if !slices.Equal(a, b) && !sameGivenNames(a, b) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // givenNameMatch: equal, or one at least three letters long that starts
-// the other ("fred", "frederick"), or a pet form of the other that shares
-// its first three letters ("katie", "kathryn"; "danny", "daniel").
+// the other ("fred", "frederick").
 func givenNameMatch(x, y string) bool {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
-	switch {
-	case x == y || len(x) >= 3 && strings.HasPrefix(y, x):
-		return true
-	case len(x) >= 4 && (strings.HasSuffix(x, "ie") || strings.HasSuffix(x, "y")):
-		return x[:3] == y[:3]
+	return x == y || len(x) >= 3 && strings.HasPrefix(y, x)
+}
+
+// petForm reports whether one given name may be a pet form of the other:
+// it ends in -ie or -y and shares the other's first three letters
+// ("katie", "kathryn"; "danny", "daniel"). Too weak to make two people
+// one ("Jerry Ortiz" and his son "Jeremy Ortiz"), it keeps two names of
+// one slot from being read as a disagreement.
+func petForm(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
 	}
-	return false
+	return len(x) >= 4 && (strings.HasSuffix(x, "ie") || strings.HasSuffix(x, "y")) && x[:3] == y[:3]
 }
 
 // firstNamesClash reports whether two groups hold people of the same
@@ -620,7 +652,8 @@ func sameInSource(x, y *node, people bool) bool {
 		return true
 	}
 	if people {
-		return false
+		// "Fred LaRue" and "Frederick Cheney LaRue" in one article.
+		return sameGivenNames(x.longest, y.longest)
 	}
 	edge := func(short, long []string) bool {
 		return len(short) == 1 && len(long) >= 2 && (long[0] == short[0] || long[len(long)-1] == short[0])

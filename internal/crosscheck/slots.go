@@ -503,7 +503,7 @@ func valuesAgree(x, y *slotValue) bool {
 	case slotWeekday:
 		return x.weekday == y.weekday
 	case slotName:
-		return x.entity == y.entity || givenNameMatch(x.given, y.given)
+		return x.entity == y.entity || givenNameMatch(x.given, y.given) || petForm(x.given, y.given)
 	}
 	return true
 }

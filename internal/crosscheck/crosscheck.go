@@ -103,6 +103,7 @@ func CheckDetail(d *news.Dossier, arts []*news.Annotated, opts Options) (det *De
 	s.ents = resolveEntities(srcs)
 	s.anchorDates()
 	s.buildSentences()
+	s.readOrigins()
 	s.alignFacts()
 	s.groupHappenings()
 	s.findConflicts()
@@ -158,6 +159,9 @@ type story struct {
 	// dates are the articles' dates after anchoring on the story, per
 	// source, parallel to a.Dates.
 	dates [][]news.TimeRef
+	// origins say which sources and sentences count once together
+	// (independence.go).
+	origins *origins
 }
 
 // evidence is a verbatim span of a source's text.

@@ -153,7 +153,7 @@ func (s *story) alignFacts() {
 			m.facts = appendNewFact(m.facts, f)
 		}
 		f.rep = representative(f, sim)
-		f.independent, f.copies = independence(f)
+		f.independent, f.copies = s.independence(f.members)
 	}
 	s.orderFacts()
 }
@@ -607,39 +607,6 @@ func standsAlone(text string) bool {
 		return false
 	}
 	return true
-}
-
-// independence counts the publishers behind a fact: a source counts once
-// however many of its sentences state the fact, and sources of one outlet,
-// or whose sentence copies another's wording, count once together.
-func independence(f *fact) (int, []string) {
-	var groups [][]*sentence
-	var copies []string
-	var seen []*source
-	for _, m := range f.members {
-		if slices.Contains(seen, m.src) {
-			continue
-		}
-		seen = append(seen, m.src)
-		joined := false
-		for gi, g := range groups {
-			for _, o := range g {
-				if m.src.owner != "" && m.src.owner == o.src.owner || nearDuplicate(m, o) {
-					groups[gi] = append(groups[gi], m)
-					copies = append(copies, m.src.id)
-					joined = true
-					break
-				}
-			}
-			if joined {
-				break
-			}
-		}
-		if !joined {
-			groups = append(groups, []*sentence{m})
-		}
-	}
-	return len(groups), copies
 }
 
 // orderFacts sorts facts by how many publishers back them, then by where

@@ -21,7 +21,7 @@ type happening struct {
 // then by where they first appear, and numbers them.
 func (s *story) orderHappenings() {
 	for _, h := range s.happenings {
-		h.independent, _ = independence(&fact{members: h.members})
+		h.independent, _ = s.independence(h.members)
 	}
 	sort.SliceStable(s.happenings, func(i, j int) bool {
 		a, b := s.happenings[i], s.happenings[j]

@@ -333,16 +333,20 @@ func similarityExcept(a, b *sentence, w map[string]float64, skip string) float64
 
 // nearDuplicate reports whether two sentences share most of their word
 // trigrams: one copies the other (wire copy, reprint).
-func nearDuplicate(a, b *sentence) bool {
-	if len(a.shingles) < 4 || len(b.shingles) < 4 {
+func nearDuplicate(a, b *sentence) bool { return nearShingles(a.shingles, b.shingles) }
+
+// nearShingles reports whether two sets of at least four trigrams share
+// six in ten of their union.
+func nearShingles(a, b map[string]bool) bool {
+	if len(a) < 4 || len(b) < 4 {
 		return false
 	}
 	inter := 0
-	for s := range a.shingles {
-		if b.shingles[s] {
+	for s := range a {
+		if b[s] {
 			inter++
 		}
 	}
-	union := len(a.shingles) + len(b.shingles) - inter
+	union := len(a) + len(b) - inter
 	return float64(inter) >= 0.6*float64(union)
 }

@@ -328,8 +328,8 @@ func (s *story) slotWhy(x, y *slotValue, w []float64) string {
 		switch {
 		case !x.age || !y.age:
 			return "an age and another amount"
-		case x.owner >= 0 && x.owner == y.owner && s.claimIDs.person[x.owner]:
-			return ""
+		case x.owner >= 0 && x.owner == y.owner && (s.claimIDs.person[x.owner] || strings.HasPrefix(s.claimIDs.names[x.owner], "a:~")):
+			return "" // one person, or one name no lexicon knows ("Comeaux, 49")
 		case x.owner >= 0 && y.owner >= 0 && s.twoOwners(x.owner, y.owner):
 			return "ages of two people" // "Ortiz, 35" and "Orozco, 27"; "the 36-year-old driver" and "a 66-year-old woman"
 		case s.sentenceSimilarity(x.st, y.st, w) >= slotSimilarity:

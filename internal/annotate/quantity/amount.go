@@ -1062,8 +1062,11 @@ func (s *scan) notAmount(a *amount) bool {
 	if p.k == kSym && p.r == '.' && s.isWord(k-1) && !p.sp && referenceWords[s.t[k-1].low] {
 		return true // "No. 1"
 	}
-	if p.k == kSym && p.r == ',' && s.isWord(k-1) && s.t[k-1].up && s.sym(a.last+1, ',') &&
-		a.sh.plain() && a.v >= 1 && a.v <= 120 && a.qual == "" && !months[s.t[k-1].low] {
+	// The name before the comma may end in "Jr." or "Sr.".
+	named := s.isWord(k-1) && s.t[k-1].up && !months[s.t[k-1].low] ||
+		s.sym(k-1, '.') && s.isWord(k-2) && (s.t[k-2].low == "jr" || s.t[k-2].low == "sr")
+	if p.k == kSym && p.r == ',' && named && s.sym(a.last+1, ',') &&
+		a.sh.plain() && a.v >= 1 && a.v <= 120 && a.qual == "" {
 		a.age, a.unit = true, "years" // "Reid, 33, was charged"
 		return false
 	}

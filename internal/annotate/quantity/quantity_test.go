@@ -89,6 +89,7 @@ func TestFind(t *testing.T) {
 		{"They shipped 10 tonnes of food over 300 square kilometres.", []string{"10 tonnes of food|10|10|10|tonnes|food|", "over 300 square kilometres|300|300|-|km²||over"}},
 		{"A 33-year-old man began a 90-day stint.", []string{"33-year-old man|33|33|33|years|man|age", "90-day stint|90|90|90|days|stint|"}},
 		{"Reid, 33, was charged; she was aged 40.", []string{"33|33|33|33|years||age", "aged 40|40|40|40|years||age"}},
+		{"Arcade Joseph Comeaux Jr., 49, escaped.", []string{"49|49|49|49|years||age"}},
 		{"Temperatures fell to minus 20 degrees Celsius.", []string{"minus 20 degrees Celsius|-20|-20|-20|°C||"}},
 		{"A 12-member team and a 100-strong force.", []string{"12-member|12|12|12||member|", "100-strong force|100|100|100||force|"}},
 		// not quantities

@@ -637,6 +637,9 @@ func compatible(a, b any) bool {
 	if qa.Unspecified || qb.Unspecified {
 		return qa.Unspecified == qb.Unspecified
 	}
+	if (qa.Against == nil) != (qb.Against == nil) || qa.Against != nil && *qa.Against != *qb.Against {
+		return false // tallies agree only on both numbers
+	}
 	la, ha := bounds(qa)
 	lb, hb := bounds(qb)
 	return la <= hb && lb <= ha
@@ -712,25 +715,29 @@ func quantityValue(items []qitem) string {
 	}
 	for _, it := range items {
 		if it.q.Qualifier == "" && it.q.Value != nil {
-			return formatAmount(*it.q.Value, it.q.Unit)
+			return formatAmount(it.q)
 		}
 	}
-	v := formatAmount(*q.Value, q.Unit)
+	v := formatAmount(q)
 	if q.Qualifier != "" {
 		v = q.Qualifier + " " + v
 	}
 	return v
 }
 
-func formatAmount(v float64, unit string) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	switch unit {
-	case "":
+// formatAmount writes an amount's value and unit: "40", "38%", "5 km",
+// a tally as "97-1".
+func formatAmount(q news.Quantity) string {
+	s := strconv.FormatFloat(*q.Value, 'f', -1, 64)
+	switch {
+	case q.Against != nil:
+		return s + "-" + strconv.FormatFloat(*q.Against, 'f', -1, 64)
+	case q.Unit == "":
 		return s
-	case "%":
+	case q.Unit == "%":
 		return s + "%"
 	}
-	return s + " " + unit
+	return s + " " + q.Unit
 }
 
 func appendEvidence(evs []news.Evidence, e news.Evidence) []news.Evidence {

@@ -150,3 +150,24 @@ func TestTwoThingsAreNoConflict(t *testing.T) {
 		t.Errorf("ages 41 and 44 of Marta Ruiz: conflicts %+v, want one on her age", d.Conflicts)
 	}
 }
+
+// A score or a vote tally is one value of two numbers: it disagrees when
+// either differs, and agrees with itself however it is phrased.
+func TestTallies(t *testing.T) {
+	for _, tt := range []struct {
+		a, b     string
+		conflict bool
+	}{
+		{"The Senate passed the farm bill 67-31 on Thursday after two weeks of debate.", "The Senate passed the farm bill 67-30 on Thursday after two weeks of debate.", true},
+		{"The Senate passed the farm bill 67-31 on Thursday after two weeks of debate.", "The Senate passed the farm bill 68-31 on Thursday after two weeks of debate.", true},
+		{"The Senate passed the farm bill 67-31 on Thursday after two weeks of debate.", "On Thursday the Senate passed the farm bill 67-31 after two weeks of debate.", false},
+	} {
+		d := dossierOf(t, article("a", "One", tt.a), article("b", "Two", tt.b))
+		if got := len(d.Conflicts) > 0; got != tt.conflict {
+			t.Errorf("%q / %q: conflicts %+v, want a conflict: %v", tt.a, tt.b, d.Conflicts, tt.conflict)
+		}
+		if tt.conflict && len(d.Conflicts) > 0 && !slices.ContainsFunc(d.Conflicts[0].Variants, func(v news.Variant) bool { return strings.Contains(v.Value, "-3") }) {
+			t.Errorf("%q / %q: the sides do not show the tallies: %+v", tt.a, tt.b, d.Conflicts[0].Variants)
+		}
+	}
+}

@@ -70,6 +70,9 @@ type Quantity struct {
 	// Unspecified marks "whose number is not specified", "an unknown number
 	// of".
 	Unspecified bool `json:"unspecified,omitempty"`
+	// Against is the second number of a score or a vote tally ("31-24",
+	// "passed 97-1"), whose Unit is "tally" and Value the first.
+	Against *float64 `json:"against,omitempty"`
 }
 
 // Granularity is the precision of a date.

@@ -201,6 +201,9 @@ func quantityLabel(q news.Quantity) string {
 		return fmt.Sprintf("%g", *p)
 	}
 	s := num(q.Value)
+	if q.Against != nil {
+		s += "-" + num(q.Against)
+	}
 	if q.Low != nil || q.High != nil {
 		if q.Low == nil || q.High == nil || *q.Low != *q.High {
 			s += " [" + num(q.Low) + ", " + num(q.High) + "]"

@@ -31,8 +31,10 @@ type amount struct {
 	cur  string // currency code
 	unit string
 	age  bool
-	adj  bool   // a hyphenated adjective: "a 6.1-magnitude earthquake"
-	noun string // a noun the number carries itself: "12-member"
+	// against is a tally's second number ("97-1"; unit "tally").
+	against float64
+	adj     bool   // a hyphenated adjective: "a 6.1-magnitude earthquake"
+	noun    string // a noun the number carries itself: "12-member"
 
 	qual      string
 	qualFirst int
@@ -643,6 +645,9 @@ func (a *amount) yearLike() bool {
 // quantity turns a into its annotation (without the span).
 func (a *amount) quantity() news.Quantity {
 	q := news.Quantity{Unit: a.unit, Noun: a.noun}
+	if a.unit == "tally" {
+		q.Against = ptr(a.against)
+	}
 	if a.cur != "" {
 		q.Unit = a.cur
 	}
@@ -972,7 +977,14 @@ func (s *scan) rangeAfter(a *amount, j int, between, from bool) int {
 	}
 	if a.v >= b.v || (sep == "-" && a.v == 0) {
 		if glued && a.cur == "" && b.cur == "" && a.unit == "" && b.unit == "" {
-			a.bad, a.last = true, b.last // a score: "31-24"
+			// A score or a vote tally: "31-24", "passed 97-1". Whole
+			// numbers of at most four digits, the first not smaller.
+			if !s.inParens(a.first) && a.sh.plain() && b.sh.plain() && !a.words && !b.words && a.scale == 1 && b.scale == 1 &&
+				a.v == math.Trunc(a.v) && b.v == math.Trunc(b.v) && a.v < 10000 && b.v < 10000 {
+				a.unit, a.against, a.last = "tally", b.v, b.last
+				return bj
+			}
+			a.bad, a.last = true, b.last
 			return bj
 		}
 		return j
@@ -990,6 +1002,21 @@ func (s *scan) rangeAfter(a *amount, j int, between, from bool) int {
 		a.noun = b.noun
 	}
 	return bj
+}
+
+// inParens reports whether token i stands inside brackets opened shortly
+// before it: "the Colts (10-5, 4-4 away)" gives a team's record, not a
+// score.
+func (s *scan) inParens(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if s.sym(k, ')') {
+			return false
+		}
+		if s.sym(k, '(') {
+			return true
+		}
+	}
+	return false
 }
 
 // currencyBeforeAt returns a currency written at token k, right before a

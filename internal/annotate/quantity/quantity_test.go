@@ -100,7 +100,9 @@ func TestFind(t *testing.T) {
 		{"State TV showed an Ilyushin 76 plane, the Ilyochin-76, F-16 and Su-25 jets.", nil},
 		{"COVID-19 spread; see page 20, No. 1 and flight 370.", nil},
 		{"Call 555-1234 or +44 20 7946 0958 or 0845 125 2222.", nil},
-		{"They won a 31-24 victory in the 1990s with version 2.7.1 on 24/7 duty.", nil},
+		{"They won in the 1990s with version 2.7.1 on 24/7 duty.", nil},
+		// scores and vote tallies
+		{"They won a 31-24 victory; the Senate passed it 97-1.", []string{"31-24 victory|31|31|31|tally|victory|", "97-1|97|97|97|tally||"}},
 		{"One of the instructors said he was the 36th.", nil},
 		{"Between 1991 and 1998 he lived at 10 Downing Street and called 911.", nil},
 		{"The Sixers (9-14) lost.", nil},
@@ -266,4 +268,12 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A tally keeps its second number.
+func TestTallyAgainst(t *testing.T) {
+	qs := Find("The Senate passed the bill 97-1 and the Colts won 31-24.", nil)
+	if len(qs) != 2 || qs[0].Against == nil || *qs[0].Against != 1 || qs[1].Against == nil || *qs[1].Against != 24 {
+		t.Fatalf("tallies = %+v", qs)
+	}
 }

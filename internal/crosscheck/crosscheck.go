@@ -140,7 +140,9 @@ type story struct {
 	// claimIDs interns the claim features of the story's sentences.
 	claimIDs   *classes
 	happenings []*happening
-	simCache   map[[2]int]float64 // claim similarity of sentence pairs (slots.go)
+	// happeningOf lists the happenings of each sentence (slots.go).
+	happeningOf map[*sentence][]*happening
+	simCache    map[[2]int]float64 // claim similarity of sentence pairs (slots.go)
 	// slotVals are the story's values, slotW the claim weights they were
 	// compared with, dropped the disagreeing pairs of one slot that made
 	// no conflict and why (slots.go; for Detail).

@@ -171,3 +171,34 @@ func TestTallies(t *testing.T) {
 		}
 	}
 }
+
+// The person in one role, named with two first names by sources of which
+// none names the other, is a disagreement; a spelling variant of one first
+// name is not, nor are two people of one family named side by side.
+func TestNameInARole(t *testing.T) {
+	a := "Ann Perez won the vote for vice chair of the county party on Saturday, party officials said.\n\nThe vote was held in Dorval."
+	b := "The county party has a new vice chair: Linda Perez took the post on Saturday after delegates voted in Dorval.\n\nTurnout was low."
+	c := "Anna Perez won the vote for vice chair of the county party on Saturday.\n\nShe had run unopposed."
+	d := dossierOf(t, article("a", "One", a), article("b", "Two", b), article("c", "Three", c))
+	var names []news.Conflict
+	for _, x := range d.Conflicts {
+		if x.Kind == "name" {
+			names = append(names, x)
+		}
+	}
+	if len(names) != 1 || len(names[0].Variants) != 2 {
+		t.Fatalf("Ann, Anna and Linda Perez: name conflicts %+v, want one with two sides", names)
+	}
+	for _, v := range names[0].Variants {
+		if strings.Contains(v.Value, "Linda") != (len(v.Evidence) == 1) {
+			t.Errorf("side %q has %d sentences, want Linda alone and Ann with Anna", v.Value, len(v.Evidence))
+		}
+	}
+	// A father and his son, both named in one report.
+	father := "Carlos Mendes and his son Paulo Mendes were arrested on Monday at their farm near Dorval, police said."
+	son := "Paulo Mendes was arrested on Monday at the family farm near Dorval, police said."
+	d = dossierOf(t, article("a", "One", father), article("b", "Two", son))
+	for _, x := range d.Conflicts {
+		t.Errorf("father and son: conflict %s %+v", x.About, x.Variants)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/adrg/strutil"
+	"github.com/adrg/strutil/metrics"
 	"github.com/triangulate/triangulate/internal/news"
 )
 
@@ -43,8 +45,9 @@ type slotValue struct {
 	month, day int           // a date's month and day when its text states them
 	weekday    string
 	entity     string // a name: its entity id
-	given      string // a name: its first word, folded
-	surname    string // a name: its last word, folded
+	ent        *entity
+	given      []string // a name: its words before the surname, folded
+	surname    string   // a name: its last word, folded
 	ctx        []int32
 	// preds are the predicates of the value's context; owner the entity
 	// or noun right before a number ("Ortiz, 35"; -1 none).
@@ -144,10 +147,11 @@ func (s *story) slotValues() []*slotValue {
 			e := s.ents.entityOf(st.src.idx, mi)
 			// A person's full name: the mention may be typed otherwise
 			// where its entity, read across the story, is a person.
-			if e == nil || len(ws) < 2 || m.Type != news.EntityPerson && e.typ != news.EntityPerson {
+			// An initial is no surname ("Hugh W. Sloan" cut at "W.").
+			if e == nil || len(ws) < 2 || len(ws[len(ws)-1]) < 2 || m.Type != news.EntityPerson && e.typ != news.EntityPerson {
 				continue
 			}
-			out = append(out, &slotValue{st: st, kind: slotName, start: m.Start, end: m.End, text: m.Text, entity: e.id, given: ws[0], surname: ws[len(ws)-1]})
+			out = append(out, &slotValue{st: st, kind: slotName, start: m.Start, end: m.End, text: m.Text, entity: e.id, ent: e, given: ws[:len(ws)-1], surname: ws[len(ws)-1]})
 		}
 	}
 	for _, v := range out {
@@ -367,6 +371,13 @@ func (s *story) slotWhy(x, y *slotValue, w []float64) string {
 		if x.surname != y.surname {
 			return "surname" // "Lawson scored 16" and "Ely scored 23" speak of two players
 		}
+		if x.ent != y.ent && disjoint(x.ent.sources, y.ent.sources) && s.oneHappening(x.st, y.st) {
+			// "Ann Perez won the vote" and "Linda Perez won": one
+			// happening, its person named two ways by sources of which
+			// none names the other (a father and a son are named side by
+			// side).
+			return ""
+		}
 	default:
 		if deictic(x) || deictic(y) || metadataLine(x.st.text) || metadataLine(y.st.text) {
 			return "deictic or metadata" // "today" in two reports of unknown days, or an "Updated:" line
@@ -503,7 +514,7 @@ func valuesAgree(x, y *slotValue) bool {
 	case slotWeekday:
 		return x.weekday == y.weekday
 	case slotName:
-		return x.entity == y.entity || givenNameMatch(x.given, y.given) || petForm(x.given, y.given)
+		return x.entity == y.entity || sameGiven(firstName(x.given), firstName(y.given))
 	}
 	return true
 }
@@ -769,4 +780,52 @@ func slotValueText(sd []*slotValue) string {
 		return x.r.Value
 	}
 	return x.text
+}
+
+// disjoint reports whether two sorted lists share no element.
+func disjoint(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// oneHappening reports whether two sentences report one happening.
+func (s *story) oneHappening(a, b *sentence) bool {
+	if s.happeningOf == nil {
+		s.happeningOf = map[*sentence][]*happening{}
+		for _, h := range s.happenings {
+			for _, m := range h.members {
+				s.happeningOf[m] = append(s.happeningOf[m], h)
+			}
+		}
+	}
+	for _, h := range s.happeningOf[a] {
+		if slices.Contains(s.happeningOf[b], h) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstName is the given name among the words before a surname: the
+// first, or the last after a title of three words or more ("Palmer Public
+// Safety Director Jon Owen").
+func firstName(given []string) string {
+	if len(given) >= 4 {
+		return given[len(given)-1]
+	}
+	return given[0]
+}
+
+var levenshtein = metrics.NewLevenshtein()
+
+// sameGiven reports whether two given names may be one: equal, shortened,
+// a pet form, or spelt another way ("Elias" and "Ilias", "Jon" and "John":
+// one letter apart, or alike by Jaro-Winkler).
+func sameGiven(a, b string) bool {
+	return givenNameMatch(a, b) || petForm(a, b) || strutil.Similarity(a, b, jaroWinkler) >= 0.85 ||
+		min(len(a), len(b)) >= 3 && levenshtein.Distance(a, b) <= 1
 }

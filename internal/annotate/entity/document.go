@@ -363,6 +363,28 @@ func (r *Recognizer) document(cands []cand) {
 			c.typ, c.why, c.key = news.EntityOther, "capitalised", c.fold
 		}
 	}
+	r.headlineGivenNames(cands)
+}
+
+// headlineGivenNames joins, in a title-case headline, a known given name
+// to the surname right after it that the document types a person: the
+// headline's "Ellen DeGeneres To Host Oscars" names Ellen DeGeneres, not a
+// "DeGeneres" with "Ellen" left out (title case hides where names end, so
+// the chunk keeps only known names). The joined name is keyed by its own
+// words: another given name before the surname is another full name.
+func (r *Recognizer) headlineGivenNames(cands []cand) {
+	for i := 1; i < len(cands); i++ {
+		c, p := &cands[i], &cands[i-1]
+		if !c.titleCase || c.drop || c.typ != news.EntityPerson || c.tokens != 1 ||
+			!p.titleCase || p.sent != c.sent || p.b != c.a || p.tokens != 1 || !r.g.given[p.fold] ||
+			!(p.drop || p.typ == "" || p.weak) {
+			continue
+		}
+		c.start, c.a, c.chunkA = p.start, p.a, p.chunkA
+		c.fold = p.fold + " " + c.fold
+		c.key, c.tokens, c.why = c.fold, 2, "given-name"
+		p.drop = true
+	}
 }
 
 // shortNameType is the type of an untyped name of two or three words

@@ -130,6 +130,14 @@ func TestFind(t *testing.T) {
 		{"headline", "Government Announces New Measures To Fight Inflation In Ghana",
 			[]want{{"Ghana", news.EntityLocation, "ghana", false, ""}},
 			[]string{"Government", "Announces", "New Measures", "Measures", "Fight", "Inflation"}},
+		// A headline's given name before the document's surname is part
+		// of the name, keyed by its own words.
+		{"headline name", "Ellen Okafor To Host Awards\n\nThe academy said on Friday that Ellen Okafor will host the show. Okafor said she was thrilled.",
+			[]want{{"Ellen Okafor", news.EntityPerson, "ellen okafor", false, ""}},
+			nil},
+		{"headline other name", "Daniel Okafor To Host Awards\n\nThe academy said on Friday that Ellen Okafor will host the show. Okafor said she was thrilled.",
+			[]want{{"Daniel Okafor", news.EntityPerson, "daniel okafor", false, ""}},
+			nil},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

@@ -345,6 +345,21 @@ func (r *Recognizer) newCand(text string, toks []token, si, a, b int) cand {
 	return c
 }
 
+// capsLead reports whether a name opens with its first word in capitals
+// and goes on capitalised, as a story's first words are often set
+// ("PETER Capaldi has been announced").
+func capsLead(toks []token, a, b int) bool {
+	if !toks[a].upper || len(toks[a].fold) < 3 {
+		return false
+	}
+	for _, t := range toks[a+1 : b] {
+		if t.upper || !t.cap {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *cand) setEntry(e entry) {
 	c.typ, c.key, c.why, c.demonym = e.typ, e.key, e.why, e.demonym
 	// A city whose name is a common word is read as the city inside a
@@ -506,7 +521,7 @@ func (r *Recognizer) classify(text string, toks []token, si, chunkA, a, b int, l
 		c.typ, c.why = news.EntityLocation, "cue:"+cueWord(text, toks, a, b, locationCue)
 	case allAdj:
 		return cands
-	case b-a >= 2 && r.g.given[toks[a].fold] && c.allCapWord && !r.anyPlace(toks, a, b):
+	case b-a >= 2 && r.g.given[toks[a].fold] && (c.allCapWord || capsLead(toks, a, b)) && !r.anyPlace(toks, a, b):
 		c.typ, c.why, c.weak = news.EntityPerson, "given-name", true
 	case b-a == 1 && toks[a].upper && !nonEntityCap[toks[a].fold] && len(toks[a].fold) <= 8:
 		c.typ, c.why, c.weak = news.EntityOrganization, "acronym", true

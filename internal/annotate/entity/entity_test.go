@@ -138,6 +138,10 @@ func TestFind(t *testing.T) {
 		{"headline other name", "Daniel Okafor To Host Awards\n\nThe academy said on Friday that Ellen Okafor will host the show. Okafor said she was thrilled.",
 			[]want{{"Daniel Okafor", news.EntityPerson, "daniel okafor", false, ""}},
 			nil},
+		// A story's first word set in capitals.
+		{"caps lead", "PETER Okafor has been named the new host of the show in Dorval.",
+			[]want{{"PETER Okafor", news.EntityPerson, "peter okafor", false, ""}},
+			nil},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

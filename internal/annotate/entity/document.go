@@ -260,6 +260,30 @@ func (r *Recognizer) document(cands []cand) {
 			}
 		}
 	}
+	// A lone word a gazetteer calls a city is the document's own name when
+	// the document uses it so: the surname of a person it names in full
+	// ("Vincent Jackson" ... "Jackson"), or, written in capitals, the first
+	// word of an organisation's name ("ATI Technologies" ... "ATI").
+	orgFirst := map[string]string{}
+	for i := range cands {
+		c := &cands[i]
+		if c.typ == news.EntityOrganization && !c.weak && c.tokens >= 2 {
+			if first, _, _ := strings.Cut(c.fold, " "); orgFirst[first] == "" {
+				orgFirst[first] = c.key
+			}
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.tokens != 1 || c.demonym || !strings.HasPrefix(c.why, "gazetteer:") || c.why == "gazetteer:country" {
+			continue
+		}
+		if key, ok := surname[c.fold]; ok {
+			c.typ, c.key, c.why, c.weak, c.ambiguous = news.EntityPerson, key, "document:surname", false, false
+		} else if key := orgFirst[c.fold]; key != "" && !c.allCapWord && len(c.fold) >= 2 {
+			c.typ, c.key, c.why, c.weak, c.ambiguous = news.EntityOrganization, key, "document:short name", false, false
+		}
+	}
 	// Untyped names whose last word is used alone elsewhere are persons.
 	lastAlone := map[string]bool{}
 	fullOf := map[string]string{}

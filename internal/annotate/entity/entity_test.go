@@ -142,6 +142,14 @@ func TestFind(t *testing.T) {
 		{"caps lead", "PETER Okafor has been named the new host of the show in Dorval.",
 			[]want{{"PETER Okafor", news.EntityPerson, "peter okafor", false, ""}},
 			nil},
+		// A lone city name is the document's person or company when the
+		// document names them in full.
+		{"city as surname", "The arrest will not affect the status of wide receiver Vincent Jackson. Jackson was arrested on Tuesday.",
+			[]want{{"Jackson", news.EntityPerson, "vincent jackson", false, ""}},
+			nil},
+		{"city as company", "AMD will buy ATI Technologies for $5.4 billion. ATI makes graphics chips in Markham.",
+			[]want{{"ATI", news.EntityOrganization, "ati technologies", false, ""}},
+			nil},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

@@ -150,6 +150,14 @@ func (r *Recognizer) sentence(text string, toks []token, si int, cands []cand) [
 				break
 			}
 		}
+		// "AMD President Dirk Meyer": a title between an acronym and a
+		// given name starts the person's name.
+		for p := i + 1; p+2 < j; p++ {
+			if toks[p-1].upper && titleHead[toks[p].fold] && r.g.given[toks[p+1].fold] && toks[p+2].cap {
+				j = p
+				break
+			}
+		}
 		if titleCase {
 			cands = r.titleCaseChunk(text, toks, si, i, j, cands)
 		} else {

@@ -150,6 +150,9 @@ func TestFind(t *testing.T) {
 		{"city as company", "AMD will buy ATI Technologies for $5.4 billion. ATI makes graphics chips in Markham.",
 			[]want{{"ATI", news.EntityOrganization, "ati technologies", false, ""}},
 			nil},
+		{"company title person", "AMD President Dirk Meyer said the deal would close this year.",
+			[]want{{"AMD", news.EntityOrganization, "", false, ""}, {"Dirk Meyer", news.EntityPerson, "", false, "President"}},
+			[]string{"AMD President Dirk Meyer"}},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

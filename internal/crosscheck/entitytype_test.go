@@ -40,3 +40,19 @@ func TestEntityTypeIgnoresUntyped(t *testing.T) {
 		t.Errorf("entityType = %s, want organization (more mentions)", got)
 	}
 }
+
+// The end of a span is no day of a happening.
+func TestRangeEnd(t *testing.T) {
+	for before, want := range map[string]bool{
+		"charged with polygamy between May 1, 2005, and ": true,
+		"open from Monday to ":                            true,
+		"closed until ":                                   true,
+		"arrested on Sunday and ":                         false,
+		"flew to ":                                        false,
+		"":                                                false,
+	} {
+		if got := rangeEnd(before); got != want {
+			t.Errorf("rangeEnd(%q) = %v, want %v", before, got, want)
+		}
+	}
+}

@@ -202,3 +202,17 @@ func TestNameInARole(t *testing.T) {
 		t.Errorf("father and son: conflict %s %+v", x.About, x.Variants)
 	}
 }
+
+// A day dates the happening nearest it: the day of an arrest is not set
+// against the day of the fire it followed (see also TestRangeEnd).
+func TestDaysOfOneHappening(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Police arrested two men on Sunday after a fire destroyed the town's library in Dorval.",
+			"Two men were arrested after the fire that destroyed the town's library in Dorval on Saturday."},
+	} {
+		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
+		for _, c := range d.Conflicts {
+			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/adrg/strutil"
 	"github.com/adrg/strutil/metrics"
 	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/terms"
 )
 
 // Slots. A value a sentence states — an amount, a year, a day, a weekday,
@@ -117,6 +118,9 @@ func (s *story) slotValues() []*slotValue {
 			r := s.dates[st.src.idx][di]
 			if reportDate(st.src.text, r) {
 				continue // "said on Monday" dates the report
+			}
+			if rangeEnd(st.src.text[st.start:r.Start]) {
+				continue // "between May 1, 2005, and Dec. 8, 2006" bounds a span, not a happening
 			}
 			v := &slotValue{st: st, start: r.Start, end: r.End, text: r.Text, r: r}
 			if m := monthDayRE.FindStringSubmatch(r.Text); m != nil {
@@ -828,4 +832,26 @@ var levenshtein = metrics.NewLevenshtein()
 func sameGiven(a, b string) bool {
 	return givenNameMatch(a, b) || petForm(a, b) || strutil.Similarity(a, b, jaroWinkler) >= 0.85 ||
 		min(len(a), len(b)) >= 3 && levenshtein.Distance(a, b) <= 1
+}
+
+// rangeEnd reports whether the text before a date makes it the end of a
+// span: "between ... and", "from ... to", "through", "until".
+func rangeEnd(before string) bool {
+	ws := terms.Words(before)
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.ToLower(ws[len(ws)-1].Text)
+	switch last {
+	case "until", "till", "through", "thru":
+		return true
+	case "and", "to":
+		opener := map[string]string{"and": "between", "to": "from"}[last]
+		for i := len(ws) - 2; i >= 0 && i >= len(ws)-8; i-- {
+			if strings.ToLower(ws[i].Text) == opener {
+				return true
+			}
+		}
+	}
+	return false
 }

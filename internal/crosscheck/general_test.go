@@ -216,3 +216,20 @@ func TestDaysOfOneHappening(t *testing.T) {
 		}
 	}
 }
+
+// A summary sentence reads on its own: one that leans on the sentence
+// before it ("It was ...") is left out however well corroborated.
+func TestSummaryStandsAlone(t *testing.T) {
+	a := "Floods forced 5,000 people from their homes in the Italian town of Faenza on Tuesday.\n\nIt was the worst flooding the region of Emilia-Romagna had seen in a century, the regional governor said on Tuesday."
+	b := "Some 5,000 residents of Faenza left their homes on Tuesday as floods hit the Italian town.\n\nIt was the worst flooding the region of Emilia-Romagna had seen in a century, the regional governor said on Tuesday."
+	c := "Floods hit the Italian town of Faenza on Tuesday, and 5,000 people left their homes.\n\nIt was the worst flooding the region of Emilia-Romagna had seen in a century, the regional governor said on Tuesday."
+	d := dossierOf(t, article("a", "One", a), article("b", "Two", b), article("c", "Three", c))
+	if len(d.Summary) == 0 {
+		t.Fatal("no summary")
+	}
+	for _, s := range d.Summary {
+		if strings.HasPrefix(s.Text, "It ") {
+			t.Errorf("summary sentence %q does not stand alone", s.Text)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func (s *story) writeSummary() {
 	var cands []cand
 	for _, f := range s.facts {
 		st := f.rep
-		if st.headline || st.words < 8 || strings.ContainsAny(firstRune(st.text), "“\"«‘") || !balancedQuotes(st.text) {
+		if st.headline || !st.alone || st.words < 8 || strings.ContainsAny(firstRune(st.text), "“\"«‘") || !balancedQuotes(st.text) {
 			continue // fragments and quotes make poor summary sentences
 		}
 		score := float64(f.independent) * 2

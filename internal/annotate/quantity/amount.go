@@ -1103,8 +1103,10 @@ func (s *scan) notAmount(a *amount) bool {
 	if referenceWords[p.low] {
 		return true
 	}
-	if p.up && !s.title && !stopWords[p.low] && !months[p.low] && !weekdays[p.low] &&
-		!strings.HasSuffix(p.low, "ing") && !strings.HasSuffix(p.low, "ed") {
+	// A capitalised verb form opens a sentence ("Killing 12 people"); in
+	// mid-sentence such a word is a name ("a Boeing 737").
+	verbForm := (strings.HasSuffix(p.low, "ing") || strings.HasSuffix(p.low, "ed")) && (k == 0 || s.t[k-1].k == kSym)
+	if p.up && !s.title && !stopWords[p.low] && !months[p.low] && !weekdays[p.low] && !verbForm {
 		if _, ok := qualifiers[p.low]; !ok {
 			return true // a model: "Ilyushin 76", "Windows 7"
 		}

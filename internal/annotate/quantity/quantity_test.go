@@ -98,6 +98,7 @@ func TestFind(t *testing.T) {
 		{" date 2024-04-12 WORLD", nil},
 		{"The call was at 10 a.m., the raid at 7:35 and the strike at 2045 GMT.", nil},
 		{"State TV showed an Ilyushin 76 plane, the Ilyochin-76, F-16 and Su-25 jets.", nil},
+		{"He flew a Boeing 737 jet. Injured 12 times, he retired.", []string{"12 times|12|12|12||times|"}},
 		{"COVID-19 spread; see page 20, No. 1 and flight 370.", nil},
 		{"Call 555-1234 or +44 20 7946 0958 or 0845 125 2222.", nil},
 		{"They won in the 1990s with version 2.7.1 on 24/7 duty.", nil},

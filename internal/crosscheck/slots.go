@@ -148,6 +148,9 @@ func (s *story) slotValues() []*slotValue {
 		for _, mi := range st.mentions {
 			m := a.Mentions[mi]
 			ws := strings.Fields(normKey(m.Text))
+			for len(ws) > 2 && generational[ws[len(ws)-1]] {
+				ws = ws[:len(ws)-1] // "Hugh W. Sloan Jr.": the surname is Sloan
+			}
 			e := s.ents.entityOf(st.src.idx, mi)
 			// A person's full name: the mention may be typed otherwise
 			// where its entity, read across the story, is a person.
@@ -855,3 +858,6 @@ func rangeEnd(before string) bool {
 	}
 	return false
 }
+
+// generational are the suffixes written after a surname.
+var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}

@@ -235,6 +235,11 @@ func (r *Recognizer) extend(toks []token, i int) int {
 			j++
 			continue
 		}
+		// A middle initial: "Frederick C. LaRue", "J. Edgar Hoover".
+		if isInitialDot(toks, j) && j+1 < len(toks) && r.nameWord(toks, j+1) {
+			j += 2
+			continue
+		}
 		k := j
 		for k < len(toks) && toks[k].kind == tWord && connectors[toks[k].fold] && k-j < 3 {
 			k++
@@ -298,12 +303,22 @@ func foldRange(toks []token, i, j int) string {
 	}
 	var b strings.Builder
 	for k := i; k < j; k++ {
-		if k > i {
+		if isInitialDot(toks, k) {
+			continue // "Frederick C. LaRue" folds to "frederick c larue"
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(toks[k].fold)
 	}
 	return b.String()
+}
+
+// isInitialDot reports whether toks[k] is the period after a middle
+// initial ("C." in "Frederick C. LaRue").
+func isInitialDot(toks []token, k int) bool {
+	return k > 0 && toks[k].kind == tPunct && toks[k].fold == "." && toks[k].start == toks[k-1].end &&
+		toks[k-1].kind == tWord && toks[k-1].cap && len(toks[k-1].fold) == 1
 }
 
 // longest returns the end of the longest gazetteer name starting at
@@ -345,12 +360,25 @@ func titleRun(toks []token, i, j int) int {
 func (r *Recognizer) newCand(text string, toks []token, si, a, b int) cand {
 	c := cand{sent: si, a: a, b: b, chunkA: a, start: toks[a].start, end: toks[b-1].end, fold: foldRange(toks, a, b), initial: toks[a].initial, tokens: b - a}
 	c.allCapWord = true
-	for _, t := range toks[a:b] {
+	for k, t := range toks[a:b] {
+		if isInitialDot(toks, a+k) {
+			continue
+		}
 		if t.upper || !t.cap {
 			c.allCapWord = false
 		}
 	}
 	return c
+}
+
+// firstFull is the first word of toks[a:b] that is not an initial ("Mark"
+// in "W. Mark Felt").
+func firstFull(toks []token, a, b int) int {
+	k := a
+	for k+2 < b && isInitialDot(toks, k+1) {
+		k += 2
+	}
+	return k
 }
 
 // capsLead reports whether a name opens with its first word in capitals
@@ -529,7 +557,7 @@ func (r *Recognizer) classify(text string, toks []token, si, chunkA, a, b int, l
 		c.typ, c.why = news.EntityLocation, "cue:"+cueWord(text, toks, a, b, locationCue)
 	case allAdj:
 		return cands
-	case b-a >= 2 && r.g.given[toks[a].fold] && (c.allCapWord || capsLead(toks, a, b)) && !r.anyPlace(toks, a, b):
+	case b-a >= 2 && r.g.given[toks[firstFull(toks, a, b)].fold] && (c.allCapWord || capsLead(toks, a, b)) && !r.anyPlace(toks, a, b):
 		c.typ, c.why, c.weak = news.EntityPerson, "given-name", true
 	case b-a == 1 && toks[a].upper && !nonEntityCap[toks[a].fold] && len(toks[a].fold) <= 8:
 		c.typ, c.why, c.weak = news.EntityOrganization, "acronym", true

@@ -153,6 +153,11 @@ func TestFind(t *testing.T) {
 		{"company title person", "AMD President Dirk Meyer said the deal would close this year.",
 			[]want{{"AMD", news.EntityOrganization, "", false, ""}, {"Dirk Meyer", news.EntityPerson, "", false, "President"}},
 			[]string{"AMD President Dirk Meyer"}},
+		// Middle initials belong to the name; a surname alone is the
+		// person first named in full with it, not a relative named later.
+		{"middle initial", "Frederick C. LaRue, an oil heir, has died. His father, Ike Parsons LaRue, had served time. LaRue was 75.",
+			[]want{{"Frederick C. LaRue", news.EntityPerson, "frederick c larue", false, ""}, {"LaRue", news.EntityPerson, "frederick c larue", false, ""}},
+			nil},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

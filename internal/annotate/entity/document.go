@@ -236,24 +236,10 @@ func (r *Recognizer) document(cands []cand) {
 				teamOf[lastWord(c.fold)] = i
 			}
 		}
-	}
-	// A surname alone is the person first named in full with it, in the
-	// order of the text ("Frederick C. LaRue" ... "His father, Ike Parsons
-	// LaRue" ... "LaRue" is Frederick): persons typed by a title, a label
-	// or a context give every tail of their name ("de Gaulle"), those
-	// typed by a given name their last word.
-	for i := range cands {
-		c := &cands[i]
-		if c.typ != news.EntityPerson || c.tokens < 2 || c.demonym {
+		if c.typ != news.EntityPerson || c.tokens < 2 {
 			continue
 		}
 		words := strings.Fields(c.fold)
-		if c.weak {
-			if last := words[len(words)-1]; surname[last] == "" {
-				surname[last] = c.key
-			}
-			continue
-		}
 		for s := 1; s < len(words); s++ {
 			if particles[words[s]] {
 				continue
@@ -261,6 +247,16 @@ func (r *Recognizer) document(cands []cand) {
 			suffix := strings.Join(words[s:], " ")
 			if _, ok := surname[suffix]; !ok {
 				surname[suffix] = c.key
+			}
+		}
+	}
+	// Given-name persons type their surnames too, weaker than titles.
+	for i := range cands {
+		c := &cands[i]
+		if c.typ == news.EntityPerson && c.weak && c.tokens >= 2 {
+			words := strings.Fields(c.fold)
+			if last := words[len(words)-1]; surname[last] == "" {
+				surname[last] = c.key
 			}
 		}
 	}

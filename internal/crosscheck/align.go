@@ -315,21 +315,19 @@ func (s *story) positivePairs(score func(a, b *sentence) float64) [][]int32 {
 // one strong pair does not chain two groups that otherwise differ.
 func (s *story) clusterClass(members []int, score func(a, b *sentence) float64, link float64) [][]*sentence {
 	n := len(members)
-	sum := make([][]float64, n)
-	pairs := make([][]int, n) // cross-source pair counts between groups
-	for i := range sum {
-		sum[i] = make([]float64, n)
-		pairs[i] = make([]int, n)
-	}
+	// sum and pairs (cross-source pair counts) between groups, as flat
+	// n×n tables: one allocation each, whatever n.
+	sum := make([]float64, n*n)
+	pairs := make([]int32, n*n)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			a, b := s.sents[members[i]], s.sents[members[j]]
 			if a.src == b.src {
 				continue
 			}
-			pairs[i][j], pairs[j][i] = 1, 1
+			pairs[i*n+j], pairs[j*n+i] = 1, 1
 			v := score(a, b)
-			sum[i][j], sum[j][i] = v, v
+			sum[i*n+j], sum[j*n+i] = v, v
 		}
 	}
 	groups := make([][]int, n)
@@ -339,10 +337,10 @@ func (s *story) clusterClass(members []int, score func(a, b *sentence) float64, 
 		alive[i] = true
 	}
 	avg := func(i, j int) float64 {
-		if pairs[i][j] == 0 {
+		if pairs[i*n+j] == 0 {
 			return 0
 		}
-		return sum[i][j] / float64(pairs[i][j])
+		return sum[i*n+j] / float64(pairs[i*n+j])
 	}
 	// best[i] is the group i would merge with first, -1 for none.
 	best := make([]int, n)
@@ -380,10 +378,10 @@ func (s *story) clusterClass(members []int, score func(a, b *sentence) float64, 
 		alive[bj] = false
 		for k := range n {
 			if alive[k] && k != bi {
-				sum[bi][k] += sum[bj][k]
-				sum[k][bi] = sum[bi][k]
-				pairs[bi][k] += pairs[bj][k]
-				pairs[k][bi] = pairs[bi][k]
+				sum[bi*n+k] += sum[bj*n+k]
+				sum[k*n+bi] = sum[bi*n+k]
+				pairs[bi*n+k] += pairs[bj*n+k]
+				pairs[k*n+bi] = pairs[bi*n+k]
 			}
 		}
 		best[bi] = bestOf(bi)

@@ -68,7 +68,7 @@ var nounCues = map[string]bool{
 // dates, amounts nor attribution (covered), with their lemmas and roles.
 func claimWords(lex *lexicon.Lexicon, st *sentence, covered [][2]int) []claimWord {
 	var out []claimWord
-	ws := terms.Words(st.text)
+	ws := st.ws
 	for i, w := range ws {
 		if inSpans(covered, st.start+w.Start, st.start+w.End) {
 			continue

@@ -895,7 +895,7 @@ func (s *story) attributionConflicts() {
 // reporterOf finds the medium a sentence says reported it: a phrase with a
 // media noun or a named medium, next to a reporting verb.
 func (s *story) reporterOf(st *sentence, mediaCountry, mediaPhrase map[string]string) (reporter, bool) {
-	ws := terms.Words(st.text)
+	ws := st.ws
 	verb := false
 	for _, w := range ws {
 		if reportingVerbs[strings.ToLower(w.Text)] {
@@ -946,7 +946,7 @@ func (s *story) mediaCountries() (map[string]string, map[string]string) {
 	clash := map[string]bool{}
 	for _, src := range s.srcs {
 		for _, st := range s.bySource[src.idx] {
-			ws := terms.Words(st.text)
+			ws := st.ws
 			for i, w := range ws {
 				if !mediaNouns[strings.ToLower(w.Text)] || i+1 >= len(ws) {
 					continue

@@ -344,8 +344,8 @@ func resolveEntities(srcs []*source) *entityTable {
 		}
 		var cands []*node
 		for _, m := range nodes {
-			if m.root() != n.root() && m.typ == news.EntityPerson && len(m.longest) >= 2 && len(m.longest) < len(n.longest) && groupType(m.root(), nodes) == news.EntityPerson &&
-				slices.Equal(n.longest[len(n.longest)-len(m.longest):], m.longest) {
+			if m.typ == news.EntityPerson && len(m.longest) >= 2 && len(m.longest) < len(n.longest) &&
+				slices.Equal(n.longest[len(n.longest)-len(m.longest):], m.longest) && m.root() != n.root() && groupType(m.root(), nodes) == news.EntityPerson {
 				cands = append(cands, m.root())
 			}
 		}

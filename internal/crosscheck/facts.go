@@ -296,6 +296,7 @@ func (s *story) extendFacts(w map[string]float64) {
 		if len(core) < 3 || total < 6 {
 			continue
 		}
+		coreKeys := sortedKeys(core) // summed in a fixed order: the same inputs give the same sums
 		for _, src := range s.srcs {
 			if f.has(src) != nil {
 				continue
@@ -307,7 +308,7 @@ func (s *story) extendFacts(w map[string]float64) {
 					continue
 				}
 				var cov float64
-				for _, ft := range sortedKeys(core) {
+				for _, ft := range coreKeys {
 					x := core[ft]
 					if st.feats[ft] {
 						cov += x
@@ -597,8 +598,10 @@ func representative(f *fact, sim func(a, b *sentence) float64) *sentence {
 
 // standsAlone reports whether a sentence can be read without the one
 // before it: it does not open with a pronoun, a demonstrative or a quote.
-func standsAlone(text string) bool {
-	ws := terms.Words(text)
+func standsAlone(text string) bool { return standsAloneWords(text, terms.Words(text)) }
+
+// standsAloneWords is standsAlone with the text's words already split.
+func standsAloneWords(text string, ws []terms.Word) bool {
 	if len(ws) == 0 || ws[0].Start > 0 && strings.ContainsAny(text[:ws[0].Start], "“\"«‘'") {
 		return false
 	}

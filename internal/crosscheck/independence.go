@@ -29,13 +29,14 @@ type origins struct {
 	group  []int                // source index → its group's first source
 	credit map[*sentence]string // a sentence's credited medium, when any
 	out    map[*sentence]map[string]bool
+	copies map[[2]int]bool // copiesWording of sentence pairs (by gi)
 }
 
 // readOrigins groups the sources that are one publisher or near copies,
 // and finds the medium each sentence credits.
 func (s *story) readOrigins() {
 	n := len(s.srcs)
-	o := &origins{group: make([]int, n), credit: map[*sentence]string{}, out: map[*sentence]map[string]bool{}}
+	o := &origins{group: make([]int, n), credit: map[*sentence]string{}, out: map[*sentence]map[string]bool{}, copies: map[[2]int]bool{}}
 	for i := range o.group {
 		o.group[i] = i
 	}
@@ -87,13 +88,21 @@ func nearCopy(a, b map[string]bool) bool {
 	if len(a) < 20 || len(b) < 20 {
 		return false
 	}
-	inter := 0
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	need := (6*len(a) + 9) / 10 // six in ten of the smaller set
+	inter, miss := 0, 0
 	for sh := range a {
 		if b[sh] {
-			inter++
+			if inter++; inter >= need {
+				return true
+			}
+		} else if miss++; len(a)-miss < need {
+			return false
 		}
 	}
-	return float64(inter) >= 0.6*float64(min(len(a), len(b)))
+	return inter >= need
 }
 
 // mediaNameWords in a name make it a medium's: "The New York Times",
@@ -240,7 +249,7 @@ func (s *story) outsideQuotes(st *sentence) map[string]bool {
 	sh := st.shingles
 	if len(spans) > 0 {
 		sh = map[string]bool{}
-		ws := terms.Words(st.text)
+		ws := st.ws
 		in := func(w terms.Word) bool {
 			a, b := st.start+w.Start, st.start+w.End
 			return slices.ContainsFunc(spans, func(sp [2]int) bool { return sp[0] <= a && b <= sp[1] })
@@ -257,9 +266,19 @@ func (s *story) outsideQuotes(st *sentence) map[string]bool {
 }
 
 // copiesWording reports whether two sentences repeat each other's words
-// outside quotation marks (see nearDuplicate).
+// outside quotation marks (see nearDuplicate), computed once a pair.
 func (s *story) copiesWording(a, b *sentence) bool {
-	return nearShingles(s.outsideQuotes(a), s.outsideQuotes(b))
+	x, y := s.outsideQuotes(a), s.outsideQuotes(b)
+	if lx, ly := len(x), len(y); lx < 4 || ly < 4 || 10*min(lx, ly) < 6*max(lx, ly) {
+		return false // six in ten of the union cannot be shared
+	}
+	k := [2]int{min(a.gi, b.gi), max(a.gi, b.gi)}
+	if v, ok := s.origins.copies[k]; ok {
+		return v
+	}
+	v := nearShingles(x, y)
+	s.origins.copies[k] = v
+	return v
 }
 
 // independence counts the independent reports behind a set of sentences

@@ -25,6 +25,7 @@ type sentence struct {
 	start, end int
 	text       string
 	words      int
+	ws         []terms.Word // the words of text, spans relative to it
 	// feats are the sentence's features: terms ("arriv", "@trainer"),
 	// entities ("E:e3"), quantities ("Q:@troops:1000"), dates ("D:2024-04-10").
 	feats map[string]bool
@@ -55,9 +56,11 @@ func (s *story) buildSentences() {
 		for i, sn := range a.Sentences {
 			st := &sentence{src: src, idx: i, gi: len(s.sents), start: sn.Start, end: sn.End, text: src.text[sn.Start:sn.End], feats: map[string]bool{}}
 			st.headline = sn.End <= src.a.Article.HeadlineLen()
-			st.alone = standsAlone(st.text)
-			st.words = len(terms.Words(st.text))
-			st.shingles = shingles(st.text)
+			ws := terms.Words(st.text)
+			st.ws = ws
+			st.alone = standsAloneWords(st.text, ws)
+			st.words = len(ws)
+			st.shingles = shinglesOf(ws)
 			s.bySource[src.idx] = append(s.bySource[src.idx], st)
 			s.sents = append(s.sents, st)
 		}
@@ -114,7 +117,7 @@ func sentenceAt(ss []*sentence, i int) *sentence {
 // those count as their entity, date or amount, and must not count twice.
 func addTermFeatures(st *sentence, covered [][2]int) {
 	var prev string
-	for _, w := range terms.Words(st.text) {
+	for _, w := range st.ws {
 		if inSpans(covered, st.start+w.Start, st.start+w.End) {
 			prev = ""
 			continue
@@ -233,9 +236,8 @@ var phraseClass = map[string]string{
 	"militari govern": "@junta",
 }
 
-// shingles returns the folded word trigrams of a text.
-func shingles(text string) map[string]bool {
-	ws := terms.Words(text)
+// shinglesOf returns the folded word trigrams of a text's words.
+func shinglesOf(ws []terms.Word) map[string]bool {
 	out := make(map[string]bool, len(ws))
 	for i := 0; i+2 < len(ws); i++ {
 		out[terms.Fold(ws[i].Text)+" "+terms.Fold(ws[i+1].Text)+" "+terms.Fold(ws[i+2].Text)] = true

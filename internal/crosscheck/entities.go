@@ -558,7 +558,37 @@ func petForm(x, y string) bool {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
+	if slices.Contains(nicknames[x], y) || slices.Contains(nicknames[y], x) {
+		return true
+	}
 	return len(x) >= 4 && (strings.HasSuffix(x, "ie") || strings.HasSuffix(x, "y")) && x[:3] == y[:3]
+}
+
+// nicknames are common English short forms of given names that do not
+// start like the name ("Bill" for William, "Mo" for Maurice): general
+// knowledge of names, read like petForm, to keep two names of one slot
+// from being read as a disagreement.
+var nicknames = map[string][]string{
+	"bill": {"william"}, "billy": {"william"}, "will": {"william"}, "bob": {"robert"}, "bobby": {"robert"},
+	"rob": {"robert"}, "dick": {"richard"}, "rick": {"richard", "frederick"}, "ricky": {"richard"},
+	"jim": {"james"}, "jimmy": {"james"}, "jack": {"john"}, "johnny": {"john"}, "ted": {"edward", "theodore"},
+	"ned": {"edward"}, "chuck": {"charles"}, "charlie": {"charles"}, "hank": {"henry"}, "harry": {"henry"},
+	"peggy": {"margaret"}, "maggie": {"margaret"}, "meg": {"margaret"}, "betty": {"elizabeth"},
+	"bettie": {"elizabeth"}, "beth": {"elizabeth"}, "liz": {"elizabeth"}, "lisa": {"elizabeth"},
+	"sally": {"sarah"}, "polly": {"mary"}, "molly": {"mary"}, "peg": {"margaret"}, "kate": {"katherine", "catherine", "kathryn"},
+	"katie": {"katherine", "catherine", "kathryn"}, "kathy": {"katherine", "catherine", "kathryn"},
+	"sue": {"susan", "suzanne"}, "tony": {"anthony", "antonio"}, "tom": {"thomas"}, "tommy": {"thomas"},
+	"mike": {"michael"}, "mick": {"michael"}, "steve": {"stephen", "steven"}, "joe": {"joseph"}, "joey": {"joseph"},
+	"ben": {"benjamin"}, "sam": {"samuel", "samantha"}, "dan": {"daniel"}, "danny": {"daniel"},
+	"matt": {"matthew"}, "nick": {"nicholas"}, "alex": {"alexander", "alexandra", "alexandros"},
+	"andy": {"andrew"}, "drew": {"andrew"}, "greg": {"gregory"}, "jeff": {"jeffrey"}, "jerry": {"gerald", "jerome"},
+	"larry": {"lawrence"}, "len": {"leonard"}, "lenny": {"leonard"}, "mo": {"maurice", "mohammed", "muhammad"},
+	"pat": {"patrick", "patricia"}, "pete": {"peter"}, "ron": {"ronald"}, "ronnie": {"ronald"},
+	"sandy": {"alexander", "sandra"}, "terry": {"terence", "theresa"}, "tim": {"timothy"},
+	"vince": {"vincent"}, "walt": {"walter"}, "wally": {"walter", "wallace"}, "fred": {"frederick", "alfred"},
+	"freddie": {"frederick", "alfred"}, "gene": {"eugene"}, "hal": {"harold", "henry"}, "jenny": {"jennifer"},
+	"jen": {"jennifer"}, "chris": {"christopher", "christine", "christina"}, "ed": {"edward", "edwin"},
+	"eddie": {"edward"}, "al": {"albert", "alan", "alfred"}, "abe": {"abraham"}, "ike": {"isaac", "dwight"},
 }
 
 // firstNamesClash reports whether two groups hold people of the same

@@ -56,3 +56,19 @@ func TestRangeEnd(t *testing.T) {
 		}
 	}
 }
+
+// Short forms of given names agree in a name slot.
+func TestSameGiven(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"mo", "maurice", true}, {"bill", "william", true}, {"katie", "kathryn", true}, {"fred", "frederick", true},
+		{"elias", "ilias", true}, {"jon", "john", true}, {"daniel", "lindsay", false}, {"ann", "linda", false},
+		{"mark", "daniel", false},
+	} {
+		if got := sameGiven(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameGiven(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -233,3 +233,16 @@ func TestSummaryStandsAlone(t *testing.T) {
 		}
 	}
 }
+
+// A person's age grows between reports published years apart.
+func TestAgesAcrossYears(t *testing.T) {
+	a := article("a", "One", "Police said Marta Ruiz, 27, was arrested at her home in Dorval on Tuesday after the robbery.")
+	b := article("b", "Two", "Police said Marta Ruiz, 29, was arrested at her home in Dorval on Tuesday after the robbery.")
+	if d := dossierOf(t, a, b); len(d.Conflicts) != 1 {
+		t.Errorf("27 and 29 on one day: conflicts %+v, want one", d.Conflicts)
+	}
+	b.Published = a.Published.AddDate(2, 0, 0)
+	if d := dossierOf(t, a, b); len(d.Conflicts) != 0 {
+		t.Errorf("27 and 29 two years apart: conflicts %+v, want none", d.Conflicts)
+	}
+}

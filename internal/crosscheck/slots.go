@@ -2,6 +2,7 @@ package crosscheck
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -507,7 +508,7 @@ func metadataLine(text string) bool {
 func valuesAgree(x, y *slotValue) bool {
 	switch x.kind {
 	case slotNumber:
-		return compatible(x.q, y.q)
+		return compatible(x.q, y.q) || x.age && y.age && agedBetween(x, y)
 	case slotYear, slotMonth:
 		return overlaps(x.r, y.r)
 	case slotDay:
@@ -861,3 +862,15 @@ func rangeEnd(before string) bool {
 
 // generational are the suffixes written after a surname.
 var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
+// agedBetween reports whether two ages of one person differ by no more
+// than the years between the two reports: "Orozco, 27" at his arrest and
+// "Orozco, 29" at his conviction two years later do not disagree.
+func agedBetween(x, y *slotValue) bool {
+	px, py := x.st.src.a.Article.Published, y.st.src.a.Article.Published
+	if px.IsZero() || py.IsZero() || x.q.Value == nil || y.q.Value == nil {
+		return false
+	}
+	years := math.Abs(px.Sub(py).Hours()) / (24 * 365.25)
+	return math.Abs(*x.q.Value-*y.q.Value) <= math.Ceil(years)
+}

@@ -39,7 +39,7 @@ func (r *Recognizer) context(text string, toks []token, cands []cand, k, first i
 	if p, ok := lower(c.chunkA - 1); ok && c.open() {
 		from := c.chunkA - 1
 		if m, ok := lower(c.chunkA - 2); ok && !functionWord[m.fold] && !lowerTitle[m.fold] && !speechVerbs[m.fold] {
-			from = c.a - 2
+			from = c.chunkA - 2
 		}
 		label := text[toks[from].start:p.end]
 		switch {

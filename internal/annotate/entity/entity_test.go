@@ -158,6 +158,10 @@ func TestFind(t *testing.T) {
 		{"middle initial", "Frederick C. LaRue, an oil heir, has died. His father, Ike Parsons LaRue, had served time. LaRue was 75.",
 			[]want{{"Frederick C. LaRue", news.EntityPerson, "frederick c larue", false, ""}, {"LaRue", news.EntityPerson, "frederick c larue", false, ""}},
 			nil},
+		// A label read before a chunk whose name starts after its first
+		// words (a crash once).
+		{"label before split chunk", "issues involving Spanish Lebanese Bright",
+			nil, nil},
 		// A speaker is no place.
 		{"speaker", "The plan was criticised by analysts, Okonkwo Adebayo said.",
 			[]want{{"Okonkwo Adebayo", news.EntityPerson, "", false, ""}},

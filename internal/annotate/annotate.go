@@ -6,6 +6,8 @@
 package annotate
 
 import (
+	"fmt"
+
 	"github.com/triangulate/triangulate/internal/annotate/entity"
 	"github.com/triangulate/triangulate/internal/annotate/quantity"
 	"github.com/triangulate/triangulate/internal/annotate/quote"
@@ -34,17 +36,31 @@ func New() (*Annotator, error) {
 	return &Annotator{seg: seg, ent: ent}, nil
 }
 
-// Annotate annotates one article's cleaned text.
+// Annotate annotates one article's cleaned text. A fault inside a stage
+// (a panic on text no test foresaw) costs that stage's annotations of this
+// article only: the stage's output is left empty, the fault is recorded in
+// Faults, and the other stages run.
 func (a *Annotator) Annotate(art *news.Article) *news.Annotated {
 	text := art.Text
-	sents := a.seg.Split(text)
-	mentions := a.ent.Find(text, sents)
-	return &news.Annotated{
-		Article:    art,
-		Sentences:  sents,
-		Mentions:   mentions,
-		Quantities: quantity.Find(text, sents),
-		Dates:      timex.Find(text, sents, timex.Options{Published: art.Published}),
-		Quotes:     quote.Find(text, sents, mentions),
+	out := &news.Annotated{Article: art}
+	stage(out, "sentences", func() { out.Sentences = a.seg.Split(text) })
+	if out.Sentences == nil && text != "" {
+		out.Sentences = []news.Sentence{{Start: 0, End: len(text)}} // one sentence rather than none
 	}
+	sents := out.Sentences
+	stage(out, "entities", func() { out.Mentions = a.ent.Find(text, sents) })
+	stage(out, "quantities", func() { out.Quantities = quantity.Find(text, sents) })
+	stage(out, "dates", func() { out.Dates = timex.Find(text, sents, timex.Options{Published: art.Published}) })
+	stage(out, "quotes", func() { out.Quotes = quote.Find(text, sents, out.Mentions) })
+	return out
+}
+
+// stage runs one annotation stage, turning a panic into a recorded fault.
+func stage(out *news.Annotated, name string, run func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			out.Faults = append(out.Faults, fmt.Sprintf("%s: internal error: %v", name, r))
+		}
+	}()
+	run()
 }

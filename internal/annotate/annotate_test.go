@@ -3,6 +3,7 @@ package annotate
 import (
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/triangulate/triangulate/internal/clean"
@@ -71,3 +72,15 @@ func benchAnnotate(b *testing.B, files []string) {
 
 func BenchmarkAnnotateExample(b *testing.B) { benchAnnotate(b, corpus.ExampleFiles(b)) }
 func BenchmarkAnnotateECBPlus(b *testing.B) { benchAnnotate(b, corpus.ECBFiles(b, 0)) }
+
+// A panic inside one stage costs that stage's annotations of the article,
+// recorded as a fault; the other stages still run.
+func TestStageFault(t *testing.T) {
+	out := &news.Annotated{}
+	stage(out, "entities", func() { panic("boom") })
+	ran := false
+	stage(out, "quantities", func() { ran = true })
+	if len(out.Faults) != 1 || !strings.HasPrefix(out.Faults[0], "entities: internal error: boom") || !ran {
+		t.Errorf("faults %q, later stage ran %v", out.Faults, ran)
+	}
+}

@@ -39,7 +39,9 @@ func (p *Program) annotate(ctx context.Context, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return b.AnnotateOne(arts[i]), nil
+		a := b.AnnotateOne(arts[i])
+		p.reportFaults([]*news.Annotated{a})
+		return a, nil
 	}
 	return p.writeOutput(in.out, func(w io.Writer) error {
 		if format == "json" {

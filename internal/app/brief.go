@@ -64,7 +64,12 @@ func (p *Program) brief(ctx context.Context, args []string) error {
 	}
 	var ds []news.Dossier
 	if f.one {
-		d, err := b.Dossier(ctx, arts)
+		as, err := b.Annotate(ctx, arts)
+		if err != nil {
+			return fmt.Errorf("brief: %w", err)
+		}
+		p.reportFaults(as)
+		d, err := b.DossierAnnotated(as)
 		if err != nil {
 			return fmt.Errorf("brief: %w", err)
 		}
@@ -87,6 +92,7 @@ func (p *Program) storyDossiers(ctx context.Context, b *pipeline.Briefer, arts [
 	if err != nil {
 		return nil, fmt.Errorf("brief: %w", err)
 	}
+	p.reportFaults(as)
 	stories := g.Stories
 	if f.story != "" {
 		id := g.Resolve(f.story)
@@ -126,6 +132,16 @@ func (p *Program) readArticles(ctx context.Context, inputs []string, opts ingest
 		}
 	}
 	return arts, len(errs)
+}
+
+// reportFaults prints, on a line each, the annotation stages that failed
+// on an article: the article goes on without their annotations.
+func (p *Program) reportFaults(as []*news.Annotated) {
+	for _, a := range as {
+		for _, f := range a.Faults {
+			fmt.Fprintf(p.Stderr, "triangulate: %s: %s (read without them)\n", a.Article.Input, f)
+		}
+	}
 }
 
 // reportInputErrors prints each input that could not be read on a line of

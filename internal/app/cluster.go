@@ -81,10 +81,11 @@ func (p *Program) cluster(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
-	_, g, err := b.Group(ctx, arts, opts)
+	as, g, err := b.Group(ctx, arts, opts)
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
+	p.reportFaults(as)
 	listing := storyListing(arts, g)
 	return p.writeOutput(in.out, func(w io.Writer) error {
 		if format == "json" {

@@ -145,4 +145,7 @@ type Annotated struct {
 	Quantities []Quantity
 	Dates      []TimeRef
 	Quotes     []Quotation
+	// Faults lists the annotation stages that failed on this article
+	// ("entities: internal error: ..."); their annotations are empty.
+	Faults []string
 }

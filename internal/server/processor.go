@@ -408,6 +408,9 @@ func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
 		return
 	}
 	an := p.b.AnnotateOne(art)
+	for _, f := range an.Faults {
+		p.log.Warn("an annotation stage failed; the article goes on without it", "article", r.ID, "input", art.Input, "fault", f)
+	}
 	doc := cluster.NewDoc(an)
 	blob, err := json.Marshal(storedAnnotations{Version: annotationsVersion, Doc: doc})
 	if err != nil {

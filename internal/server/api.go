@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,15 +71,55 @@ func (s *Server) routes(ui http.Handler) http.Handler {
 	for _, rt := range s.apiTable() {
 		h := rt.h
 		if rt.write {
-			h = s.write(h)
+			h = s.write(rt.pattern, h)
 		}
 		api.HandleFunc(rt.pattern, h)
 	}
+	// Go's cross-origin protection refuses every write a page of another
+	// origin makes the browser send (Sec-Fetch-Site, else Origin against
+	// Host), whatever the token setting: without it, any page the user
+	// visits could post articles and feeds to a server on localhost.
+	// Requests without those headers (curl, scripts) are not a browser's
+	// and pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "cross-origin request refused: write to the API from its own origin or without a browser")
+	}))
 	mux := http.NewServeMux()
-	mux.Handle("/api/", jsonErrors(api))
+	mux.Handle("/api/", cop.Handler(jsonErrors(api)))
 	mux.Handle("/healthz", jsonErrors(api))
 	mux.Handle("/", ui)
 	return recoverer(s, securityHeaders(mux))
+}
+
+// bodyTypes are the media types each write endpoint takes; any other is
+// refused with 415 before the body is read.
+var bodyTypes = map[string][]string{
+	"POST /api/articles":     {"application/json", "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "application/atom+xml", "application/octet-stream"},
+	"POST /api/feeds":        {"application/json"},
+	"PATCH /api/feeds/{id}":  {"application/json"},
+	"POST /api/feeds.opml":   {"text/x-opml", "application/xml", "text/xml", "application/x-opml+xml"},
+	"DELETE /api/feeds/{id}": nil, // no body
+}
+
+// checkBodyType answers 415 when a request's Content-Type is not one its
+// endpoint takes, naming those it takes. A body sent without a type is
+// read as its endpoint's first type.
+func checkBodyType(w http.ResponseWriter, r *http.Request, pattern string) bool {
+	types, ok := bodyTypes[pattern]
+	if !ok || types == nil {
+		return true
+	}
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	media, _, err := mime.ParseMediaType(ct)
+	if err == nil && slices.Contains(types, media) {
+		return true
+	}
+	writeError(w, http.StatusUnsupportedMediaType, "Content-Type %q is not accepted here; send %s", ct, strings.Join(types, ", "))
+	return false
 }
 
 // apiError is the body of every API error.
@@ -179,7 +220,7 @@ func recoverer(s *Server, next http.Handler) http.Handler {
 
 // write guards a write endpoint: the token when one is set, and the body
 // size.
-func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
+func (s *Server) write(pattern string, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.cfg.Token != "" {
 			got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -188,6 +229,9 @@ func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
 				writeError(w, http.StatusUnauthorized, "a valid token is required (Authorization: Bearer TOKEN)")
 				return
 			}
+		}
+		if !checkBodyType(w, r, pattern) {
+			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 		h(w, r)

@@ -15,9 +15,12 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image/png"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -543,4 +546,68 @@ func TestBrowserStoryConsole(t *testing.T) {
 	if !strings.Contains(got, "404") {
 		t.Errorf("the console recorder missed a failed load (404); it has %q", got)
 	}
+}
+
+// A page of another origin that the user visits tries every write of the
+// API through the browser — fetches that need no preflight, fetches that
+// do, and a plain form post — and none reaches the store.
+func TestBrowserCrossOriginWrites(t *testing.T) {
+	b := newBrowser(t)
+	ts := newTestServer(t, nil)
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>A page elsewhere</title>
+<form id="f" method="post" enctype="text/plain"><input name='{"title":"Forged","text":"A forged form article.","x":"' value='"}'></form>
+<iframe name="sink"></iframe>`)
+	}))
+	t.Cleanup(evil.Close)
+	// localhost against 127.0.0.1: another site to the browser.
+	evilURL := strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)
+	b.navigate(t, evilURL+"/")
+
+	var calls []string
+	for _, w := range apiWrites() {
+		body, _ := json.Marshal(w.body)
+		for _, mode := range []string{"no-cors", "cors"} {
+			ct := w.ct
+			if mode == "no-cors" && ct != "" {
+				ct = "text/plain" // the one type of these a no-cors request may carry
+			}
+			calls = append(calls, fmt.Sprintf(`fetch(%q, {method: %q, mode: %q, headers: %s, body: %s}).then(r => r.type + ' ' + r.status)`,
+				ts.url+w.path, w.method, mode, headersJS(ct), bodyJS(w.method, body)))
+		}
+	}
+	b.do(t, "send the writes", chromedp.Evaluate[chromedp.Void](`window.done = false;
+Promise.allSettled([`+strings.Join(calls, ",\n")+`]).then(rs => { window.results = rs.map(r => r.status + ' ' + (r.value || r.reason)); window.done = true })`))
+	b.waitFor(t, 20*time.Second, "the writes to settle", `window.done === true`)
+	t.Logf("fetches: %v", eval[[]string](t, b, `window.results`))
+	// A form posted to the API from the other site, into a frame.
+	b.do(t, "post the form", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const f = document.getElementById('f'); f.action = %q; f.target = 'sink'; f.submit() })()`, ts.url+"/api/articles")))
+	time.Sleep(500 * time.Millisecond)
+
+	counts, err := ts.st.CountArticles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := ts.st.ListFeeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(counts) != 0 || len(feeds) != 0 {
+		t.Errorf("writes from another site reached the store: articles %v, feeds %d", counts, len(feeds))
+	}
+}
+
+func headersJS(ct string) string {
+	if ct == "" {
+		return "{}"
+	}
+	return fmt.Sprintf(`{"Content-Type": %q}`, ct)
+}
+
+func bodyJS(method string, body []byte) string {
+	if method == "DELETE" {
+		return "undefined"
+	}
+	return string(body)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/triangulate/triangulate/internal/feeds"
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/server"
 	"github.com/triangulate/triangulate/internal/store"
@@ -81,6 +82,11 @@ func (p *Program) serve(ctx context.Context, args []string) error {
 	}
 	if len(rest) > 0 {
 		return usagef("serve: unexpected argument %q (the store is given with --db)", rest[0])
+	}
+	if *feedEvery < feeds.DefaultMinInterval {
+		// A feed is never fetched more often than this; a smaller value
+		// would be silently raised to it.
+		return usagef("serve: --feed-interval %v is below the least time between two fetches of one feed (%v)", *feedEvery, feeds.DefaultMinInterval)
 	}
 	if *token == "" {
 		*token = p.Getenv("TRIANGULATE_TOKEN")

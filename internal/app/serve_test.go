@@ -240,3 +240,12 @@ func TestAddProcessesIntoTheStore(t *testing.T) {
 		t.Errorf("add without inputs exited %d, want %d", code, ExitUsage)
 	}
 }
+
+// A feed interval below the least time between two fetches is refused
+// with a message, not silently raised.
+func TestServeFeedIntervalTooShort(t *testing.T) {
+	code, _, stderr := run(t, "serve", "--db", filepath.Join(t.TempDir(), "t.db"), "--addr", "127.0.0.1:0", "--feed-interval", "10s")
+	if code != 2 || !strings.Contains(stderr, "--feed-interval 10s is below") {
+		t.Errorf("serve --feed-interval 10s: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -9,7 +9,7 @@ import (
 
 // ErrInvalidURL is the error of ValidateFeedURL for a URL the poller
 // cannot subscribe to.
-var ErrInvalidURL = errors.New("feeds: invalid feed url")
+var ErrInvalidURL = errors.New("invalid url")
 
 // ValidateFeedURL checks a feed URL given by a user (the API, an OPML
 // file) and returns it normalised: an absolute http or https URL with a
@@ -23,20 +23,21 @@ var ErrInvalidURL = errors.New("feeds: invalid feed url")
 // each request, since DNS answers change.
 func ValidateFeedURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
+	shown := withoutCredentials(s) // errors never echo a user:password@
 	u, err := url.Parse(s)
 	if err != nil {
 		msg := err.Error()
 		if ue, ok := errors.AsType[*url.Error](err); ok {
 			msg = ue.Err.Error()
 		}
-		return "", fmt.Errorf("%w %q: %s", ErrInvalidURL, raw, msg)
+		return "", fmt.Errorf("%w %q: %s", ErrInvalidURL, shown, strings.ReplaceAll(msg, s, shown))
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("%w %q: the scheme must be http or https", ErrInvalidURL, raw)
+		return "", fmt.Errorf("%w %q: the scheme must be http or https", ErrInvalidURL, shown)
 	case u.Opaque != "" || u.Hostname() == "":
-		return "", fmt.Errorf("%w %q: no host", ErrInvalidURL, raw)
+		return "", fmt.Errorf("%w %q: no host", ErrInvalidURL, shown)
 	}
 	host := strings.ToLower(u.Hostname())
 	if strings.Contains(host, ":") {
@@ -51,4 +52,22 @@ func ValidateFeedURL(raw string) (string, error) {
 		u.Path, u.RawPath = "/", ""
 	}
 	return u.String(), nil
+}
+
+// withoutCredentials removes the user and password from a URL written as
+// text ("https://user:secret@host/" → "https://host/"), even where the URL
+// does not parse.
+func withoutCredentials(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return scheme + "://" + rest[at+1:]
+	}
+	return s
 }

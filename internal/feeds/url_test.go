@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -37,6 +38,22 @@ func TestValidateFeedURL(t *testing.T) {
 		}
 		if err != nil || got != tt.want {
 			t.Errorf("ValidateFeedURL(%q) = %q, %v, want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// An error names what is wrong with the address and never echoes a
+// password written into it.
+func TestValidateURLMessages(t *testing.T) {
+	for raw, want := range map[string]string{
+		"file:///etc/passwd":                   `invalid url "file:///etc/passwd": the scheme must be http or https`,
+		"ftp://user:secret@example.org/feed":   `invalid url "ftp://example.org/feed": the scheme must be http or https`,
+		"https://user:secret@/feed":            `invalid url "https:///feed": no host`,
+		"http://user:secret@exa mple.org/feed": `invalid url "http://exa mple.org/feed"`,
+	} {
+		_, err := ValidateFeedURL(raw)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("ValidateFeedURL(%q) = %v, want an error with %s and no password", raw, err, want)
 		}
 	}
 }

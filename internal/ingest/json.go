@@ -33,7 +33,11 @@ var jsonFields = []string{"title", "text", "html", "url", "published", "outlet",
 func decodeJSONArticle(raw []byte) (jsonArticle, error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
-		return jsonArticle{}, reason("not a json object", ErrMalformed, err)
+		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			return jsonArticle{}, reason("not a json object", ErrMalformed, err)
+		}
+		// Truncated or broken JSON: say so, and where.
+		return jsonArticle{}, reason("invalid json: "+err.Error(), ErrMalformed, err)
 	}
 	if fields == nil {
 		return jsonArticle{}, reason("not a json object", ErrMalformed)

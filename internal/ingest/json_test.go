@@ -97,3 +97,17 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+// Truncated JSON is told as broken JSON, with where it broke; valid JSON
+// of another shape as not an object.
+func TestJSONArticlesMessages(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"title": "broken`: "invalid json: unexpected end of JSON input",
+		`[1, 2]`:            "not a json object",
+	} {
+		_, _, errs := JSONArticles("api", []byte(body))
+		if len(errs) == 0 || !strings.Contains(errors.Join(errs...).Error(), want) {
+			t.Errorf("JSONArticles(%s) errors %v, want %q", body, errs, want)
+		}
+	}
+}

@@ -30,13 +30,16 @@ var ErrOPML = errors.New("feeds: invalid opml")
 // ValidateFeedURL refuses; they are counted in skipped. The file is read
 // whole before anything is added, so a malformed file (ErrOPML) adds
 // nothing; a store failure stops the import with what was added so far.
-func ImportOPML(ctx context.Context, st store.Store, r io.Reader) (added, skipped int, err error) {
+func ImportOPML(ctx context.Context, st store.Store, r io.Reader, accept func(ctx context.Context, raw string) (string, error)) (added, skipped int, err error) {
+	if accept == nil {
+		accept = func(_ context.Context, raw string) (string, error) { return ValidateFeedURL(raw) }
+	}
 	outlines, err := readOPML(r, MaxOPMLBytes)
 	if err != nil {
 		return 0, 0, err
 	}
 	for _, o := range outlines {
-		u, err := ValidateFeedURL(o.url)
+		u, err := accept(ctx, o.url)
 		if err != nil {
 			skipped++
 			continue

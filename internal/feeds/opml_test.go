@@ -36,7 +36,7 @@ func TestImportOPML(t *testing.T) {
 	st := openStore(t, clk)
 	addFeed(t, st, "https://old.example.com/rss")
 
-	added, skipped, err := ImportOPML(ctx, st, strings.NewReader(nestedOPML))
+	added, skipped, err := ImportOPML(ctx, st, strings.NewReader(nestedOPML), nil)
 	if err != nil || added != 2 || skipped != 3 {
 		t.Fatalf("ImportOPML(nested) = %d added, %d skipped, error %v, want 2, 3, nil", added, skipped, err)
 	}
@@ -59,7 +59,7 @@ func TestImportOPML(t *testing.T) {
 	}
 
 	// Importing again adds nothing.
-	added, skipped, err = ImportOPML(ctx, st, strings.NewReader(nestedOPML))
+	added, skipped, err = ImportOPML(ctx, st, strings.NewReader(nestedOPML), nil)
 	if err != nil || added != 0 || skipped != 5 {
 		t.Errorf("ImportOPML(again) = %d added, %d skipped, error %v, want 0, 5, nil", added, skipped, err)
 	}
@@ -75,7 +75,7 @@ func TestImportOPMLInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := openStore(t, newClock())
-		added, _, err := ImportOPML(context.Background(), st, strings.NewReader(tt.in))
+		added, _, err := ImportOPML(context.Background(), st, strings.NewReader(tt.in), nil)
 		if !errors.Is(err, ErrOPML) || !strings.Contains(err.Error(), tt.want) || added != 0 {
 			t.Errorf("ImportOPML(%s) = %d added, error %v, want ErrOPML containing %q", tt.name, added, err, tt.want)
 		}
@@ -123,7 +123,7 @@ func TestExportOPMLRoundTrip(t *testing.T) {
 	}
 
 	dst := openStore(t, newClock())
-	added, skipped, err := ImportOPML(ctx, dst, &buf)
+	added, skipped, err := ImportOPML(ctx, dst, &buf, nil)
 	if err != nil || added != 2 || skipped != 0 {
 		t.Fatalf("ImportOPML(exported) = %d added, %d skipped, error %v, want 2, 0, nil", added, skipped, err)
 	}

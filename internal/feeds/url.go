@@ -23,7 +23,7 @@ var ErrInvalidURL = errors.New("invalid url")
 // each request, since DNS answers change.
 func ValidateFeedURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
-	shown := withoutCredentials(s) // errors never echo a user:password@
+	shown := WithoutCredentials(s) // errors never echo a user:password@
 	u, err := url.Parse(s)
 	if err != nil {
 		msg := err.Error()
@@ -54,10 +54,10 @@ func ValidateFeedURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
-// withoutCredentials removes the user and password from a URL written as
+// WithoutCredentials removes the user and password from a URL written as
 // text ("https://user:secret@host/" → "https://host/"), even where the URL
 // does not parse.
-func withoutCredentials(s string) string {
+func WithoutCredentials(s string) string {
 	scheme, rest, ok := strings.Cut(s, "://")
 	if !ok {
 		return s

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"testing"
+	"time"
 )
 
 func TestAllowed(t *testing.T) {
@@ -68,5 +69,42 @@ func TestClientRefusesRedirectToLoopback(t *testing.T) {
 	if err == nil {
 		resp.Body.Close()
 		t.Fatal("followed a redirect to file://")
+	}
+}
+
+// A first hop the guard allows (a loopback server standing in for a
+// public one) that redirects to a loopback or link-local address is not
+// followed there: the guard checks every address dialled, redirects
+// included.
+func TestClientRefusesRedirectFromAllowedHop(t *testing.T) {
+	inner := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "secret")
+	}))
+	defer inner.Close()
+	for _, target := range []string{inner.URL + "/admin", "http://169.254.169.254/latest/meta-data/", "http://[::1]:1/"} {
+		hop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/ok" {
+				io.WriteString(w, "public")
+				return
+			}
+			http.Redirect(w, r, target, http.StatusFound)
+		}))
+		c := NewClient(Options{public: []string{hop.Listener.Addr().String()}, Timeout: 5 * time.Second})
+		// The stand-in first hop itself is reachable ...
+		resp, err := c.Get(hop.URL + "/ok")
+		if err != nil {
+			t.Fatalf("the allowed first hop: %v", err)
+		}
+		resp.Body.Close()
+		// ... its redirect to a forbidden address is not followed.
+		resp, err = c.Get(hop.URL + "/go")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			t.Errorf("redirect to %s followed: %q", target, body)
+		} else if !errors.Is(err, ErrForbidden) {
+			t.Errorf("redirect to %s: err = %v, want ErrForbidden", target, err)
+		}
+		hop.Close()
 	}
 }

@@ -695,6 +695,25 @@ func (s *Server) checkAddress(ctx context.Context, raw string) error {
 	return fmt.Errorf("url %s: refusing to fetch a private, loopback or link-local address (%w)", raw, netguard.ErrForbidden)
 }
 
+// acceptFeedURL is the one check of a feed address, however it enters
+// (the API, the web form, an OPML import): an HTTP(S) URL with a host and
+// no user name or password (it would be shown on pages and in exports),
+// whose host resolves to an address the server may fetch. It returns the
+// address normalised.
+func (s *Server) acceptFeedURL(ctx context.Context, raw string) (string, error) {
+	u, err := feeds.ValidateFeedURL(raw)
+	if err != nil {
+		return "", err
+	}
+	if pu, err := url.Parse(u); err == nil && pu.User != nil {
+		return "", fmt.Errorf("%w: the address must not hold a user name or password", feeds.ErrInvalidURL)
+	}
+	if err := s.checkAddress(ctx, u); err != nil {
+		return "", err
+	}
+	return u, nil
+}
+
 // feedJSON is a feed as the API shows it.
 type feedJSON struct {
 	ID           int64  `json:"id"`
@@ -749,12 +768,8 @@ func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "malformed JSON: %v", err)
 		return
 	}
-	u, err := feeds.ValidateFeedURL(in.URL)
+	u, err := s.acceptFeedURL(r.Context(), in.URL)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "url: %v", err)
-		return
-	}
-	if err := s.checkAddress(r.Context(), u); err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
@@ -863,7 +878,7 @@ func (s *Server) importOPML(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	added, skipped, err := feeds.ImportOPML(r.Context(), s.st, bytes.NewReader(body))
+	added, skipped, err := feeds.ImportOPML(r.Context(), s.st, bytes.NewReader(body), s.acceptFeedURL)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return

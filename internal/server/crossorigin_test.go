@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"html"
+	"mime/multipart"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -94,4 +98,42 @@ func containsAll(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// Every way a feed address enters — the API, the web form, an OPML import
+// through the API or the page — goes through one check: a loopback or
+// link-local address is refused by all of them and never stored.
+func TestOneFeedAddressCheck(t *testing.T) {
+	ts := newTestServer(t, nil)
+	bad := []string{"http://127.0.0.1:9/feed", "http://169.254.169.254/x", "http://[::1]/feed", "https://user:secret@example.org/feed"}
+	for _, u := range bad {
+		ts.expect(t, "POST", "/api/feeds", map[string]string{"url": u}, 400)
+		form := url.Values{"url": {u}}.Encode()
+		if r := ts.do(t, "POST", "/feeds", form, "Content-Type", "application/x-www-form-urlencoded"); r.status != 400 || strings.Contains(string(r.body), "secret") {
+			t.Errorf("web form with %s: status %d", u, r.status)
+		}
+	}
+	opml := `<opml version="2.0"><body>`
+	for _, u := range bad {
+		opml += `<outline type="rss" xmlUrl="` + html.EscapeString(u) + `"/>`
+	}
+	opml += `</body></opml>`
+	var counts struct{ Added, Skipped int }
+	ts.expect(t, "POST", "/api/feeds.opml", opml, 200, "Content-Type", "text/x-opml").decode(t, &counts)
+	if counts.Added != 0 || counts.Skipped != len(bad) {
+		t.Errorf("API OPML import: %+v, want all %d skipped", counts, len(bad))
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("opml", "feeds.opml")
+	fw.Write([]byte(opml))
+	mw.Close()
+	ts.do(t, "POST", "/feeds/opml", body.Bytes(), "Content-Type", mw.FormDataContentType())
+	feeds, err := ts.st.ListFeeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		t.Errorf("stored %s", f.URL)
+	}
 }

@@ -104,9 +104,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		Demo:         s.LoadDemo,
 		FeedsChanged: s.poller.Wake,
 		ImportOPML: func(ctx context.Context, r io.Reader) (int, int, error) {
-			return feeds.ImportOPML(ctx, cfg.Store, r)
+			return feeds.ImportOPML(ctx, cfg.Store, r, s.acceptFeedURL)
 		},
-		Logger: cfg.Logger,
+		CheckFeedURL: s.acceptFeedURL,
+		Logger:       cfg.Logger,
 	})
 	if err != nil {
 		return nil, err

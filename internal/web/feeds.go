@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/triangulate/triangulate/internal/feeds"
 	"github.com/triangulate/triangulate/internal/store"
 )
 
@@ -75,11 +76,20 @@ func (h *handler) addFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw := strings.TrimSpace(r.PostFormValue("url"))
+	shown := feeds.WithoutCredentials(raw) // a password is never sent back
 	if msg := checkFeedURL(raw); msg != "" {
-		h.renderFeeds(w, r, http.StatusBadRequest, feedsBody{URL: raw, Error: msg})
+		h.renderFeeds(w, r, http.StatusBadRequest, feedsBody{URL: shown, Error: msg})
 		return
 	}
-	_, err := h.opts.Store.AddFeed(r.Context(), store.Feed{URL: raw})
+	u := raw
+	if h.opts.CheckFeedURL != nil {
+		var err error
+		if u, err = h.opts.CheckFeedURL(r.Context(), raw); err != nil {
+			h.renderFeeds(w, r, http.StatusBadRequest, feedsBody{URL: shown, Error: "This address cannot be used: " + err.Error() + "."})
+			return
+		}
+	}
+	_, err := h.opts.Store.AddFeed(r.Context(), store.Feed{URL: u})
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		h.renderFeeds(w, r, http.StatusConflict, feedsBody{URL: raw, Error: "This feed is already in the list."})

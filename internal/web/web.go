@@ -51,6 +51,10 @@ type Options struct {
 	// many were added and how many skipped (known or invalid); nil hides the
 	// import form.
 	ImportOPML func(ctx context.Context, r io.Reader) (added, skipped int, err error)
+	// CheckFeedURL is the server's one check of a feed address (see
+	// server.acceptFeedURL): it returns the address to store, or why it
+	// cannot be used. Nil checks the address's form only.
+	CheckFeedURL func(ctx context.Context, raw string) (string, error)
 	// Logger receives the errors the pages hide from users; nil discards
 	// them.
 	Logger *slog.Logger

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -187,7 +188,19 @@ func (p *Processor) reclaimDead(ctx context.Context) error {
 }
 
 // processAlive reports whether a process with that pid runs on this host.
+// A zombie — killed, not yet reaped by its parent — is not running: it
+// still answers signal 0, so its state is read from /proc where there is
+// one.
 func processAlive(pid int) bool {
+	if stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil {
+		// "pid (comm) S ...": the state follows the last ')'.
+		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
+			switch stat[i+2] {
+			case 'Z', 'X', 'x':
+				return false
+			}
+		}
+	}
 	proc, err := os.FindProcess(pid)
 	if err != nil {
 		return false

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -206,4 +208,32 @@ func TestProcessorStoreMatchesClusterer(t *testing.T) {
 		storeMatches(t, st, q, fmt.Sprintf("seed %d, after a restart", seed))
 		st.Close()
 	}
+}
+
+// A process killed and not yet reaped (a zombie) is dead to the reclaim,
+// so its articles are requeued at once on restart.
+func TestZombieIsNotAlive(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc: zombies cannot be told from running processes here")
+	}
+	cmd := exec.Command("sleep", "30")
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot start a child process: %v", err)
+	}
+	pid := cmd.Process.Pid
+	if !processAlive(pid) {
+		t.Fatal("a running child is not alive")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	// Not reaped: the child stays a zombie until Wait.
+	deadline := time.Now().Add(5 * time.Second)
+	for processAlive(pid) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if processAlive(pid) {
+		t.Error("a killed, unreaped child counts as alive")
+	}
+	_ = cmd.Wait()
 }

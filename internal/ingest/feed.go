@@ -5,12 +5,16 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
@@ -81,9 +85,9 @@ func ParseFeed(input string, content []byte, base string) (feed FeedInfo, docs [
 		return FeedInfo{}, nil, []error{&InputError{Input: input, Err: reason("invalid feed: "+oneLine(err.Error()), ErrMalformed, err)}}
 	}
 	feed = FeedInfo{
-		Title:       strings.TrimSpace(f.Title),
-		Description: strings.TrimSpace(f.Description),
-		Language:    strings.TrimSpace(f.Language),
+		Title:       feedString(f.Title, maxFeedTitle),
+		Description: feedString(f.Description, maxFeedDescription),
+		Language:    feedString(f.Language, 35),
 		Link:        resolve(base, strings.TrimSpace(f.Link)),
 		Type:        f.FeedType,
 	}
@@ -103,9 +107,9 @@ func ParseFeed(input string, content []byte, base string) (feed FeedInfo, docs [
 			body = ""
 			errs = append(errs, &InputError{Input: name, Err: reason("item has no content or description", ErrNoContent)})
 		}
-		outlet := rssT.sources[item]
+		outlet := feedString(rssT.sources[item], maxFeedTitle)
 		if outlet == "" {
-			outlet = atomT.sources[item]
+			outlet = feedString(atomT.sources[item], maxFeedTitle)
 		}
 		if outlet == "" {
 			outlet = feed.Title
@@ -118,12 +122,12 @@ func ParseFeed(input string, content []byte, base string) (feed FeedInfo, docs [
 			Kind:        news.KindFeed,
 			Content:     normalizeText(strings.ToValidUTF8(body, "\uFFFD")),
 			ContentKind: news.KindHTML,
-			Title:       strings.TrimSpace(item.Title),
+			Title:       feedString(item.Title, maxItemTitle),
 			Outlet:      outlet,
 			Published:   itemDate(item),
 			Language:    feed.Language,
 		}
-		feed.Items = append(feed.Items, FeedItem{GUID: strings.TrimSpace(item.GUID), Document: doc})
+		feed.Items = append(feed.Items, FeedItem{GUID: feedString(item.GUID, maxGUID), Document: doc})
 		if body != "" {
 			docs = append(docs, doc)
 		}
@@ -381,4 +385,31 @@ func resolve(base, ref string) string {
 // oneLine folds a message from a library onto one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// Bounds of the strings a feed gives, in characters: a feed is anyone's
+// text, and these end up in pages, the store and dossiers.
+const (
+	maxFeedTitle       = 200
+	maxFeedDescription = 1000
+	maxItemTitle       = 500
+	maxGUID            = 1000
+)
+
+// entityRefRE matches a character reference left unresolved ("&w;").
+var entityRefRE = regexp.MustCompile(`&#?[A-Za-z0-9]{1,32};`)
+
+// feedString cleans a string a feed gives: character references resolved
+// (those that resolve to nothing dropped), control characters and runs of
+// white space made one space, and the whole cut to max characters with an
+// ellipsis.
+func feedString(s string, max int) string {
+	s = html.UnescapeString(strings.ToValidUTF8(s, "\uFFFD"))
+	s = entityRefRE.ReplaceAllString(s, " ")
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:max-1])) + "…"
+	}
+	return s
 }

@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -157,5 +159,27 @@ func TestParseFeedDates(t *testing.T) {
 	}
 	if feed.Type != "json" || feed.Items[0].GUID != "1" {
 		t.Errorf("ParseFeed(json) = type %q, first GUID %q, want json and 1", feed.Type, feed.Items[0].GUID)
+	}
+}
+
+// Strings from a feed are cleaned and bounded: an overlong title is cut,
+// an unresolved character reference is no outlet name.
+func TestFeedStringsBounded(t *testing.T) {
+	long := strings.Repeat("Breaking ", 25000)
+	rss := `<?xml version="1.0"?><rss version="2.0"><channel><title>&amp;w;</title><link>https://example.org/</link>
+<item><title>` + long + `</title><link>https://example.org/a</link><description>A bridge opened in Lunden on Sunday.</description></item>
+</channel></rss>`
+	feed, docs, errs := ParseFeed("feed", []byte(rss), "")
+	if len(errs) > 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, errs %v", len(docs), errs)
+	}
+	if feed.Title != "" || docs[0].Outlet != "" {
+		t.Errorf("an unresolved reference became a title %q / outlet %q", feed.Title, docs[0].Outlet)
+	}
+	if n := utf8.RuneCountInString(docs[0].Title); n > maxItemTitle || !strings.HasSuffix(docs[0].Title, "…") {
+		t.Errorf("item title of %d characters, want at most %d, cut with an ellipsis", n, maxItemTitle)
+	}
+	if got := feedString("  Le\u0000 Monde \n\t &amp; Co  ", 200); got != "Le Monde & Co" {
+		t.Errorf("feedString = %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"mime/multipart"
 	"net/url"
@@ -135,5 +136,21 @@ func TestOneFeedAddressCheck(t *testing.T) {
 	}
 	for _, f := range feeds {
 		t.Errorf("stored %s", f.URL)
+	}
+}
+
+// An article whose cleaned text is over the limit is marked failed with
+// the reason, and no story or dossier grows with it.
+func TestOversizedArticleFails(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.Processor.MaxArticleText = 2000 })
+	long := strings.Repeat("The harbour of Lunden reopened on Sunday after the storm. ", 100)
+	var got struct{ Articles []articleJSON }
+	ts.expect(t, "POST", "/api/articles", long, 202, "Content-Type", "text/plain").decode(t, &got)
+	ts.expect(t, "POST", "/api/articles", "A bridge opened in Lunden on Sunday. The minister, Per Olsson, cut the ribbon.", 202, "Content-Type", "text/plain")
+	ts.drain(t)
+	var a articleJSON
+	ts.expect(t, "GET", fmt.Sprintf("/api/articles/%d", got.Articles[0].ID), nil, 200).decode(t, &a)
+	if a.Status != "failed" || !strings.Contains(a.Error, "over the limit of 2000") || a.Story != "" {
+		t.Errorf("oversized article: status %q, error %q, story %q", a.Status, a.Error, a.Story)
 	}
 }

@@ -25,6 +25,9 @@ import (
 )
 
 // ProcessorOptions tune a Processor. The zero value works.
+// DefaultMaxArticleText is the default bound of an article's cleaned text.
+const DefaultMaxArticleText = 100_000
+
 type ProcessorOptions struct {
 	// Workers is how many articles are cleaned and annotated at once
 	// (default GOMAXPROCS).
@@ -46,6 +49,11 @@ type ProcessorOptions struct {
 	// first ones (default 200): cross-checking grows faster than linearly
 	// with the sources, and a reader cannot follow a matrix of more.
 	MaxDossierArticles int
+	// MaxArticleText bounds an article's cleaned text in bytes (default
+	// 100 KB; a news article is rarely over a tenth of that): a longer
+	// text is marked failed with the reason, so that no page or dossier
+	// grows with one oversized input.
+	MaxArticleText int
 	// Cluster tunes the story grouping.
 	Cluster cluster.Options
 	// Owner names this process in the queue's leases (default host, pid
@@ -55,6 +63,9 @@ type ProcessorOptions struct {
 }
 
 func (o ProcessorOptions) withDefaults() ProcessorOptions {
+	if o.MaxArticleText <= 0 {
+		o.MaxArticleText = DefaultMaxArticleText
+	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -418,6 +429,10 @@ func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
 	art, err := pipeline.Prepare(r.Document)
 	if err != nil {
 		p.fail(r, err)
+		return
+	}
+	if n := len(art.Text); n > p.opts.MaxArticleText {
+		p.fail(r, fmt.Errorf("article text of %d bytes is over the limit of %d (serve --max-article-bytes)", n, p.opts.MaxArticleText))
 		return
 	}
 	an := p.b.AnnotateOne(art)

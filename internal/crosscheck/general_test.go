@@ -112,22 +112,17 @@ func TestSummaryCitesOnlySourcesGivingItsNumbers(t *testing.T) {
 
 // Amounts over a span of their own are not set against the whole.
 func TestAmountsOverSpans(t *testing.T) {
-	for _, pair := range [][2]string{
+	expectNoConflicts(t, [][2]string{
 		{"Police said the suspect had previously been arrested four times on charges of grand larceny and robbery.",
 			"Police said the suspect had been arrested three times since October on charges of grand larceny and robbery."},
-	} {
-		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
-		for _, c := range d.Conflicts {
-			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
-		}
-	}
+	})
 }
 
 // Two values that count or date two things are no disagreement: distances
 // from two places, the ages of two people, two days one sentence itself
 // tells apart, a pet form of a first name.
 func TestTwoThingsAreNoConflict(t *testing.T) {
-	for _, pair := range [][2]string{
+	expectNoConflicts(t, [][2]string{
 		{"The quake struck one mile north of Calderon early on Sunday, the geological survey said.",
 			"The quake struck about 26 miles north of Belmira in the Calderon area early on Sunday, the geological survey said."},
 		{"Police said the 36-year-old driver kept going after hitting the pedestrian outside the market in Dorval.",
@@ -136,12 +131,7 @@ func TestTwoThingsAreNoConflict(t *testing.T) {
 			"Ridgemont will play the winner of Friday's semifinal between Oakdale and Lakeland in Saturday's semifinals."},
 		{"The bodies of Alice Moreton and Kathryn Lestrade were found at a house in Newton Street on Saturday.",
 			"The bodies of Alice Moreton and Katie Lestrade were found at their Newton Street home on Saturday."},
-	} {
-		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
-		for _, c := range d.Conflicts {
-			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
-		}
-	}
+	})
 	// The same person's age, given two ways, is a disagreement.
 	d := dossierOf(t,
 		article("a", "One", "Police said Marta Ruiz, 41, was arrested at her home in Dorval on Tuesday."),
@@ -206,15 +196,10 @@ func TestNameInARole(t *testing.T) {
 // A day dates the happening nearest it: the day of an arrest is not set
 // against the day of the fire it followed (see also TestRangeEnd).
 func TestDaysOfOneHappening(t *testing.T) {
-	for _, pair := range [][2]string{
+	expectNoConflicts(t, [][2]string{
 		{"Police arrested two men on Sunday after a fire destroyed the town's library in Dorval.",
 			"Two men were arrested after the fire that destroyed the town's library in Dorval on Saturday."},
-	} {
-		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
-		for _, c := range d.Conflicts {
-			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
-		}
-	}
+	})
 }
 
 // A summary sentence reads on its own: one that leans on the sentence
@@ -244,5 +229,17 @@ func TestAgesAcrossYears(t *testing.T) {
 	b.Published = a.Published.AddDate(2, 0, 0)
 	if d := dossierOf(t, a, b); len(d.Conflicts) != 0 {
 		t.Errorf("27 and 29 two years apart: conflicts %+v, want none", d.Conflicts)
+	}
+}
+
+// expectNoConflicts fails the test for every conflict the dossier of each
+// pair of one-sentence articles shows.
+func expectNoConflicts(t *testing.T, pairs [][2]string) {
+	t.Helper()
+	for _, pair := range pairs {
+		d := dossierOf(t, article("a", "One", pair[0]), article("b", "Two", pair[1]))
+		for _, c := range d.Conflicts {
+			t.Errorf("%q / %q: conflict %s %+v", pair[0], pair[1], c.About, c.Variants)
+		}
 	}
 }

@@ -157,17 +157,8 @@ func (s *story) creditedMedium(st *sentence, o *origins) string {
 // comes from: a crediting verb right after it or a crediting phrase right
 // before it.
 func credits(text string, m news.Mention) bool {
-	after := terms.Words(text[m.End:min(len(text), m.End+30)])
-	for i, w := range after {
-		if i >= 2 {
-			break
-		}
-		if creditAfter[strings.ToLower(w.Text)] {
-			return true
-		}
-		if i == 0 && !adverbs[strings.ToLower(w.Text)] && strings.ToLower(w.Text) != "has" && strings.ToLower(w.Text) != "had" {
-			break
-		}
+	if verbAfter(text, m.End, 30, creditAfter, adverbs) {
+		return true
 	}
 	before := strings.ToLower(strings.TrimSpace(text[max(0, m.Start-40):m.Start]))
 	for _, a := range []string{" the", " a", " an"} {

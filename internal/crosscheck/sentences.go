@@ -216,14 +216,8 @@ func isReporter(text string, m news.Mention) bool {
 	if m.Type != news.EntityOrganization {
 		return false
 	}
-	after := terms.Words(text[m.End:min(len(text), m.End+24)])
-	for i, w := range after {
-		if i >= 2 {
-			break
-		}
-		if reportingVerbs[strings.ToLower(w.Text)] {
-			return true
-		}
+	if verbAfter(text, m.End, 24, reportingVerbs, nil) {
+		return true
 	}
 	before := strings.ToLower(text[max(0, m.Start-16):m.Start])
 	return strings.HasSuffix(strings.TrimSpace(before), "according to")
@@ -351,4 +345,22 @@ func nearShingles(a, b map[string]bool) bool {
 	}
 	union := len(a) + len(b) - inter
 	return float64(inter) >= 0.6*float64(union)
+}
+
+// verbAfter reports whether one of the two words after end (within reach
+// bytes) is one of verbs; the second counts only when the first is one of
+// between (any word when between is nil): "RTN said", "Reuters also
+// reported".
+func verbAfter(text string, end, reach int, verbs, between map[string]bool) bool {
+	after := terms.Words(text[end:min(len(text), end+reach)])
+	for i, w := range after[:min(2, len(after))] {
+		lw := strings.ToLower(w.Text)
+		if verbs[lw] {
+			return true
+		}
+		if i == 0 && between != nil && !between[lw] {
+			return false
+		}
+	}
+	return false
 }

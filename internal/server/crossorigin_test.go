@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/triangulate/triangulate/internal/store"
 )
 
 // writes are the API's state-changing requests, each with a body its
@@ -47,15 +49,7 @@ func TestCrossOriginWritesRefused(t *testing.T) {
 				ts.expect(t, w.method, w.path, w.body, 403, h...)
 			}
 		}
-		counts, err := ts.st.CountArticles(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		feeds, err := ts.st.ListFeeds(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := len(counts); n != 0 || len(feeds) != 0 {
+		if counts, feeds := ts.stored(t); len(counts) != 0 || len(feeds) != 0 {
 			t.Errorf("token %q: cross-origin writes reached the store: articles %v, feeds %d", token, counts, len(feeds))
 		}
 		// The same origin, and no browser at all, may write.
@@ -83,11 +77,7 @@ func TestWrongContentTypes(t *testing.T) {
 			t.Errorf("%s %s as %s: %s", c.method, c.path, c.ct, r.body)
 		}
 	}
-	counts, err := ts.st.CountArticles(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(counts) != 0 {
+	if counts, _ := ts.stored(t); len(counts) != 0 {
 		t.Errorf("refused bodies reached the store: %v", counts)
 	}
 }
@@ -130,10 +120,7 @@ func TestOneFeedAddressCheck(t *testing.T) {
 	fw.Write([]byte(opml))
 	mw.Close()
 	ts.do(t, "POST", "/feeds/opml", body.Bytes(), "Content-Type", mw.FormDataContentType())
-	feeds, err := ts.st.ListFeeds(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, feeds := ts.stored(t)
 	for _, f := range feeds {
 		t.Errorf("stored %s", f.URL)
 	}
@@ -153,4 +140,18 @@ func TestOversizedArticleFails(t *testing.T) {
 	if a.Status != "failed" || !strings.Contains(a.Error, "over the limit of 2000") || a.Story != "" {
 		t.Errorf("oversized article: status %q, error %q, story %q", a.Status, a.Error, a.Story)
 	}
+}
+
+// stored returns the articles by status and the feeds in the store.
+func (ts *testServer) stored(t testing.TB) (map[store.Status]int, []store.Feed) {
+	t.Helper()
+	counts, err := ts.st.CountArticles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := ts.st.ListFeeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return counts, feeds
 }

@@ -307,14 +307,17 @@ func (p *Processor) Stats() Stats {
 // return, articles claimed but not finished are back in the queue: an
 // accepted article is either processed or still queued.
 func (p *Processor) Run(ctx context.Context) error {
-	work := make(chan store.ArticleRecord)
+	work := make(chan job)
+	turn := newTurn()
+	stopTurn := context.AfterFunc(ctx, turn.halt)
+	defer stopTurn()
 	var wg sync.WaitGroup
 	for range p.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for r := range work {
-				p.process(ctx, r)
+			for j := range work {
+				p.process(ctx, j, turn)
 			}
 		}()
 	}
@@ -390,10 +393,64 @@ func ProcessorRunning(ctx context.Context, st store.Store) (bool, error) {
 	return time.Since(t) < 3*HeartbeatEvery, nil
 }
 
-// dispatch claims articles as workers free up and hands them out.
-func (p *Processor) dispatch(ctx context.Context, work chan<- store.ArticleRecord) {
+// job is a claimed article and its place in the order of commits.
+type job struct {
+	r      store.ArticleRecord
+	ticket uint64
+}
+
+// turn lets the claimed articles commit in the order they were claimed —
+// the order of their ids, the order they arrived — whatever order the
+// workers finish cleaning and annotating them in: the clusterer then sees
+// the same arrivals in the same order, run after run and with any number
+// of workers, and gives the same stories.
+type turn struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	next uint64
+	stop bool
+}
+
+func newTurn() *turn {
+	t := &turn{}
+	t.cond = sync.NewCond(&t.mu)
+	return t
+}
+
+// await blocks until it is ticket n's turn; false when the processor stops.
+func (t *turn) await(n uint64) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for t.next != n && !t.stop {
+		t.cond.Wait()
+	}
+	return !t.stop
+}
+
+// pass ends ticket n's turn.
+func (t *turn) pass(n uint64) {
+	t.mu.Lock()
+	if t.next == n {
+		t.next++
+	}
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
+// halt wakes every waiter for good: the processor stops.
+func (t *turn) halt() {
+	t.mu.Lock()
+	t.stop = true
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
+// dispatch claims articles as workers free up and hands them out, each
+// with the next ticket of the commit order.
+func (p *Processor) dispatch(ctx context.Context, work chan<- job) {
 	poll := time.NewTicker(p.opts.Poll)
 	defer poll.Stop()
+	var ticket uint64
 	for ctx.Err() == nil {
 		recs, err := p.st.Claim(ctx, p.opts.Owner, p.opts.Workers, p.opts.Lease)
 		if err != nil {
@@ -403,7 +460,8 @@ func (p *Processor) dispatch(ctx context.Context, work chan<- store.ArticleRecor
 		}
 		for _, r := range recs {
 			select {
-			case work <- r:
+			case work <- job{r: r, ticket: ticket}:
+				ticket++
 				p.busy.Add(1)
 			case <-ctx.Done():
 				return // the rest stays claimed by us and is released by Run
@@ -420,9 +478,19 @@ func (p *Processor) dispatch(ctx context.Context, work chan<- store.ArticleRecor
 	}
 }
 
-// process cleans, annotates and assigns one claimed article.
-func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
+// process cleans, annotates and assigns one claimed article, committing
+// it in its turn.
+func (p *Processor) process(ctx context.Context, j job, turn *turn) {
 	defer p.busy.Add(-1)
+	r := j.r
+	// Whatever happens to the article, its turn passes, and only after
+	// the turns before it: a failed article holds up no other for good.
+	held := false
+	defer func() {
+		if !held && turn.await(j.ticket) {
+			turn.pass(j.ticket)
+		}
+	}()
 	if ctx.Err() != nil {
 		return // released by Run
 	}
@@ -446,9 +514,15 @@ func (p *Processor) process(ctx context.Context, r store.ArticleRecord) {
 		return
 	}
 
-	// Assignment and commit happen under one lock, so the clusterer sees
-	// articles in the order the store commits them — the order replay
-	// will use.
+	// Assignment and commit happen in the article's turn and under one
+	// lock, so the clusterer sees articles in the order the store commits
+	// them — their arrival order, the order replay will use.
+	if !turn.await(j.ticket) {
+		held = true
+		return // the processor stops; the article is released by Run
+	}
+	held = true
+	defer turn.pass(j.ticket)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err := p.assign(ctx, r, art, doc, blob); err != nil {

@@ -89,8 +89,14 @@ func Prepare(doc news.Document) (*news.Article, error) {
 }
 
 // PrepareWith is Prepare with the HTML extractor tuned by xopts (its URL is
-// the document's).
-func PrepareWith(doc news.Document, xopts extract.Options) (*news.Article, error) {
+// the document's). A fault inside a stage (a panic on input no test
+// foresaw) is this document's error, never the end of a batch or a server.
+func PrepareWith(doc news.Document, xopts extract.Options) (art *news.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			art, err = nil, fmt.Errorf("internal error while cleaning: %v", r)
+		}
+	}()
 	a := &news.Article{Input: doc.Input, URL: doc.URL, Kind: doc.Kind}
 	var (
 		blocks   []string

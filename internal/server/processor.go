@@ -483,6 +483,13 @@ func (p *Processor) dispatch(ctx context.Context, work chan<- job) {
 func (p *Processor) process(ctx context.Context, j job, turn *turn) {
 	defer p.busy.Add(-1)
 	r := j.r
+	// A fault on this article is this article's: it is marked failed with
+	// the fault, and the worker goes on with the next.
+	defer func() {
+		if v := recover(); v != nil {
+			p.fail(r, fmt.Errorf("internal error: %v", v))
+		}
+	}()
 	// Whatever happens to the article, its turn passes, and only after
 	// the turns before it: a failed article holds up no other for good.
 	held := false

@@ -243,3 +243,14 @@ func expectNoConflicts(t *testing.T, pairs [][2]string) {
 		}
 	}
 }
+
+// The age a person died at is that person's, in a headline as in a
+// sentence: two ages at death disagree.
+func TestAgeAtDeath(t *testing.T) {
+	d := dossierOf(t,
+		article("a", "One", "Marta Ruiz, swimmer turned actress and singer of the fifties, dies at 91\n\nThe actress died at her home in Dorval on Tuesday."),
+		article("b", "Two", "Hollywood's mermaid Marta Ruiz dies at 93\n\nShe died at her home in Dorval on Tuesday, her family said."))
+	if !slices.ContainsFunc(d.Conflicts, func(c news.Conflict) bool { return c.Kind == "quantity" }) {
+		t.Errorf("ages at death 91 and 93: conflicts %+v, want one", d.Conflicts)
+	}
+}

@@ -303,8 +303,20 @@ func (s *story) valueOwner(v *slotValue) int32 {
 			owner = c.id // "35-year-old Ortiz"
 		}
 	}
+	if owner < 0 && strings.Contains(v.q.Qualifier, "age") {
+		// "Esther Williams dies at 91": the age at death is the age of
+		// the one named before the verb.
+		for _, c := range v.st.claims.at {
+			if c.end <= vs && s.claimIDs.person[c.id] && diesAt.MatchString(v.st.text[c.end:vs]) {
+				owner = c.id
+			}
+		}
+	}
 	return owner
 }
+
+// diesAt matches the words between a person and an age at death.
+var diesAt = regexp.MustCompile(`(?i)^[\s,]*(?:[\p{L}'’]+[\s,]+){0,8}?(?:dies|died|dead)\s+at\s*$`)
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)

@@ -567,6 +567,14 @@ func (s *scan) finish(a amount) int {
 			from = true
 		case "magnitude":
 			a.unit, a.qualFirst = "magnitude", a.first-1
+		case "of":
+			if s.low(a.first-2) == "magnitude" && a.first-2 >= s.floor {
+				a.unit, a.qualFirst = "magnitude", a.first-2 // "a magnitude of 4.7"
+			}
+		}
+		// "measuring 5.9 on the Richter scale".
+		if a.unit == "" && s.word(a.last+1, "on") && s.word(a.last+2, "the") && s.word(a.last+3, "richter") {
+			a.unit = "magnitude"
 		}
 		if ageWords[before] && a.has && a.cur == "" && a.unit == "" {
 			a.age, a.unit, a.qualFirst = true, "years", a.first-1
@@ -596,6 +604,12 @@ func (s *scan) finish(a amount) int {
 		a.v, a.qualFirst = -a.v, a.first-1 // "minus 20"
 	}
 	j = s.postQualifier(&a, j)
+	// "dies at 96", "died at 91": an age at death (not "died at 10 p.m.",
+	// a clock time the suffix has refused).
+	if before == "at" && a.qual == "" && deathWords[s.low(a.first-2)] && a.has && !a.words && a.v >= 1 && a.v <= 120 &&
+		a.v == math.Trunc(a.v) && a.cur == "" && a.unit == "" && a.noun == "" && !s.isWord(j) {
+		a.age, a.unit = true, "years"
+	}
 	if s.notAmount(&a) {
 		return numEnd + 1
 	}
@@ -1228,3 +1242,6 @@ func isPlural(w string) bool {
 	}
 	return !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
+
+// deathWords before "at N" make N an age at death.
+var deathWords = set("dies", "died", "dead", "dying", "passed")

@@ -102,6 +102,9 @@ func TestFind(t *testing.T) {
 		{"COVID-19 spread; see page 20, No. 1 and flight 370.", nil},
 		{"Call 555-1234 or +44 20 7946 0958 or 0845 125 2222.", nil},
 		{"They won in the 1990s with version 2.7.1 on 24/7 duty.", nil},
+		// magnitudes and ages at death
+		{"A quake measuring 5.9 on the Richter scale, then one with a magnitude of 4.7.", []string{"5.9|5.9|5.9|5.9|magnitude||", "magnitude of 4.7|4.7|4.7|4.7|magnitude||"}},
+		{"Esther Williams dies at 91; he died at 10 p.m. on Sunday.", []string{"91|91|91|91|years||age"}},
 		// scores and vote tallies
 		{"They won a 31-24 victory; the Senate passed it 97-1.", []string{"31-24 victory|31|31|31|tally|victory|", "97-1|97|97|97|tally||"}},
 		{"One of the instructors said he was the 36th.", nil},

@@ -87,3 +87,5 @@ require (
 )
 
 replace github.com/markusmobius/go-trafilatura => ./third_party/go-trafilatura
+
+replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser

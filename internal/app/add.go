@@ -11,6 +11,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/triangulate/triangulate/internal/ingest"
+	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 	"github.com/triangulate/triangulate/internal/server"
 	"github.com/triangulate/triangulate/internal/store"
@@ -36,35 +37,31 @@ func (p *Program) add(ctx context.Context, args []string) error {
 		return usagef("add: -o is not used: articles go to the store (--db)")
 	}
 
-	docs, errs := ingest.Read(ctx, inputs, iopts)
-	if !f.quiet {
-		p.reportInputErrors(errs)
-	}
-	if len(docs) == 0 {
-		return fmt.Errorf("add: %w: none of %d inputs could be read", errNothingRead, len(inputs))
-	}
-
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
 	defer st.Close()
 
-	var ids []int64
-	known := 0
-	for start := 0; start < len(docs); start += addBatch {
-		batch := docs[start:min(start+addBatch, len(docs))]
-		var got []int64
-		k := 0
+	// The inputs are read as a stream and stored a batch at a time, so an
+	// archive of a million articles (JSON Lines) goes through in memory
+	// that does not grow with it.
+	added, known := 0, 0
+	var batch []news.Document
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		got, k := 0, 0
 		err := store.WithRetry(ctx, st, func(tx store.Tx) error {
-			got, k = got[:0], 0
+			got, k = 0, 0
 			for _, d := range batch {
-				id, created, err := tx.AddArticle(ctx, store.NewArticle{Document: d})
+				_, created, err := tx.AddArticle(ctx, store.NewArticle{Document: d})
 				if err != nil {
 					return err
 				}
 				if created {
-					got = append(got, id)
+					got++
 				} else {
 					k++
 				}
@@ -72,11 +69,31 @@ func (p *Program) add(ctx context.Context, args []string) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("add: %d articles stored, then: %w", len(ids), err)
+			return fmt.Errorf("add: %d articles stored, then: %w", added, err)
 		}
-		ids, known = append(ids, got...), known+k
+		added, known, batch = added+got, known+k, batch[:0]
+		return nil
 	}
-	fmt.Fprintf(p.Stderr, "triangulate: %d new articles queued in %s (%d already there)\n", len(ids), storeName(*db), known)
+	err = ingest.Stream(ctx, inputs, iopts, func(d news.Document) error {
+		if batch = append(batch, d); len(batch) == addBatch {
+			return flush()
+		}
+		return nil
+	}, func(e error) {
+		if !f.quiet {
+			p.reportInputErrors([]error{e})
+		}
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return err
+	}
+	if added+known == 0 {
+		return fmt.Errorf("add: %w: none of %d inputs could be read", errNothingRead, len(inputs))
+	}
+	fmt.Fprintf(p.Stderr, "triangulate: %d new articles queued in %s (%d already there)\n", added, storeName(*db), known)
 
 	running, err := server.ProcessorRunning(ctx, st)
 	if err != nil {

@@ -209,19 +209,25 @@ func splitJSONLines(content []byte) []jsonItem {
 		if len(line) == 0 {
 			continue
 		}
-		it := jsonItem{raw: line}
-		switch {
-		case !utf8.Valid(line):
-			lead := len(raw) - len(bytes.TrimLeftFunc(raw, unicode.IsSpace))
-			it.err = fmt.Errorf("%w at byte offset %d (line %d)", ErrInvalidUTF8, start+lead+firstInvalidUTF8(line), n)
-		case !json.Valid(line):
-			var v any
-			err := json.Unmarshal(line, &v)
-			it.err = reason(fmt.Sprintf("invalid json on line %d: %v", n, err), ErrMalformed, err)
-		case line[0] != '{':
-			it.err = reason(fmt.Sprintf("line %d is not a json object", n), ErrMalformed)
-		}
-		items = append(items, it)
+		items = append(items, jsonLineItem(raw, line, n, start))
 	}
 	return items
+}
+
+// jsonLineItem is the article of line n of JSON Lines: raw is the line as
+// read, line the same trimmed, start its byte offset in the input.
+func jsonLineItem(raw, line []byte, n, start int) jsonItem {
+	it := jsonItem{raw: line}
+	switch {
+	case !utf8.Valid(line):
+		lead := len(raw) - len(bytes.TrimLeftFunc(raw, unicode.IsSpace))
+		it.err = fmt.Errorf("%w at byte offset %d (line %d)", ErrInvalidUTF8, start+lead+firstInvalidUTF8(line), n)
+	case !json.Valid(line):
+		var v any
+		err := json.Unmarshal(line, &v)
+		it.err = reason(fmt.Sprintf("invalid json on line %d: %v", n, err), ErrMalformed, err)
+	case line[0] != '{':
+		it.err = reason(fmt.Sprintf("line %d is not a json object", n), ErrMalformed)
+	}
+	return it
 }

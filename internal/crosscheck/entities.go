@@ -259,6 +259,37 @@ func resolveEntities(srcs []*source) *entityTable {
 			union(group[0], n, "", false)
 		}
 	}
+	// 1b. The same name but for a company's legal form or a country after
+	// it ("ATI Technologies Inc." / "ATI Technologies", "T-Mobile USA" /
+	// "T-Mobile", "Internet Explorer Web" / "Internet Explorer"): not
+	// people, and never a bare word left.
+	type stemmed struct {
+		n   *node
+		cut bool // reached the key by cutting a tail
+	}
+	byStem := map[string][]stemmed{}
+	for _, n := range nodes {
+		if n.typ == news.EntityPerson || len(n.forms) == 0 || n.gazette {
+			continue
+		}
+		for _, ws := range n.formKeys {
+			if stem := nameStem(ws); stem != "" {
+				byStem[stem] = append(byStem[stem], stemmed{n, true})
+			} else {
+				byStem[strings.Join(ws, " ")] = append(byStem[strings.Join(ws, " ")], stemmed{n, false})
+			}
+		}
+	}
+	for _, k := range sortedKeys(byStem) {
+		group := byStem[k]
+		for i, a := range group {
+			for _, b := range group[i+1:] {
+				if (a.cut || b.cut) && a.n.src != b.n.src && compatibleTypes(a.n.typ, b.n.typ) {
+					union(a.n, b.n, fmt.Sprintf("%s ~ %s: the name without its legal form or country", bestForm(b.n), bestForm(a.n)), true)
+				}
+			}
+		}
+	}
 	// 2. The same words in another order.
 	byBag := map[string][]*node{}
 	for _, n := range nodes {
@@ -1040,4 +1071,25 @@ func (t *entityTable) dossierEntities() []news.Entity {
 		out = append(out, de)
 	}
 	return out
+}
+
+// nameTails are words that may follow an organisation's or a product's
+// name without making it another: legal forms, a country of operation, the
+// medium.
+var nameTails = map[string]bool{"inc": true, "incorporated": true, "corp": true, "corporation": true, "co": true,
+	"ltd": true, "limited": true, "llc": true, "plc": true, "ag": true, "gmbh": true, "sa": true, "nv": true,
+	"usa": true, "us": true, "uk": true, "web": true, "online": true}
+
+// nameStem is a name's words without trailing nameTails, joined; "" when
+// nothing is cut or when fewer than one word of two letters or more would
+// be left.
+func nameStem(ws []string) string {
+	n := len(ws)
+	for n > 0 && nameTails[ws[n-1]] {
+		n--
+	}
+	if n == len(ws) || n == 0 || n == 1 && len(ws[0]) < 2 {
+		return ""
+	}
+	return strings.Join(ws[:n], " ")
 }

@@ -254,3 +254,21 @@ func TestAgeAtDeath(t *testing.T) {
 		t.Errorf("ages at death 91 and 93: conflicts %+v, want one", d.Conflicts)
 	}
 }
+
+// A company's name with its legal form or country after it is the
+// company; a product named after it is not.
+func TestNameTails(t *testing.T) {
+	d := dossierOf(t,
+		article("a", "One", "Harbor Telecom USA will sell the new phone from February, the carrier said on Monday in Dorval."),
+		article("b", "Two", "Harbor Telecom will sell the new phone from February, the company said on Monday in Dorval."),
+		article("c", "Three", "Lunden Motors Inc. will sell Lunden Motors Cargo vans in Dorval, the company said on Monday."))
+	one := func(a, b string) bool {
+		return slices.ContainsFunc(d.Entities, func(e news.Entity) bool { return slices.Contains(e.Aliases, a) && slices.Contains(e.Aliases, b) })
+	}
+	if !one("Harbor Telecom USA", "Harbor Telecom") {
+		t.Errorf("Harbor Telecom USA and Harbor Telecom are apart: %+v", d.Entities)
+	}
+	if one("Lunden Motors Inc.", "Lunden Motors Cargo") {
+		t.Errorf("a company and its product were merged: %+v", d.Entities)
+	}
+}

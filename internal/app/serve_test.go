@@ -253,22 +253,15 @@ func TestServeFeedIntervalTooShort(t *testing.T) {
 // add takes a JSON Lines archive far over --max-size, the limit being each
 // article's: it queues every article but the one over it, which it names.
 func TestAddJSONLinesOverTheFileLimit(t *testing.T) {
-	var b strings.Builder
 	const n = 1000
-	for i := range n {
-		if i == 10 {
-			fmt.Fprintf(&b, `{"title":"Huge","text":"%s"}`+"\n", strings.Repeat("word ", 2000))
-			continue
-		}
-		fmt.Fprintf(&b, `{"title":"Article %d","text":"The harbour of Lunden reopened on day %d after the storm, officials said."}`+"\n", i, i)
-	}
+	content := corpus.ArchiveJSONL(n, 10)
 	dir := t.TempDir()
 	archive := filepath.Join(dir, "archive.jsonl")
-	if err := os.WriteFile(archive, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(archive, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := run(t, "add", "--db", filepath.Join(dir, "t.db"), "--queue-only", "--max-size", "4KB", archive)
 	if code != 0 || !strings.Contains(stderr, fmt.Sprintf("%d new articles queued", n-1)) || !strings.Contains(stderr, "archive.jsonl#11") {
-		t.Errorf("add of a %d-byte archive with --max-size 4KB: exit %d, stderr %q", b.Len(), code, stderr)
+		t.Errorf("add of a %d-byte archive with --max-size 4KB: exit %d, stderr %q", len(content), code, stderr)
 	}
 }

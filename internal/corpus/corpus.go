@@ -7,6 +7,8 @@ package corpus
 
 import (
 	"compress/gzip"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -62,6 +64,25 @@ func Shared(tb testing.TB, name string) string {
 func ECBFiles(tb testing.TB, n int) []string {
 	tb.Helper()
 	return sharedFiles(tb, "ecbplus", filepath.Join("docs", "*.txt"), n)
+}
+
+// ECBEvents maps each ECB+ article's file name to its gold event
+// ("1_ecb", "12_plus"), or skips when the data is absent.
+func ECBEvents(tb testing.TB) map[string]string {
+	tb.Helper()
+	raw, err := os.ReadFile(filepath.Join(Shared(tb, "ecbplus"), "labels.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var labels map[string]struct{ Event string }
+	if err := json.Unmarshal(raw, &labels); err != nil {
+		tb.Fatal(err)
+	}
+	out := make(map[string]string, len(labels))
+	for name, l := range labels {
+		out[name] = l.Event
+	}
+	return out
 }
 
 // sharedFiles returns the files of a shared data set that match pattern,
@@ -133,4 +154,19 @@ func gunzip(name string) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(zr)
+}
+
+// ArchiveJSONL returns a JSON Lines archive of n short articles, the one at
+// index huge (0-based; -1 for none) some 10 KB long, for the tests of
+// reading archives a line at a time.
+func ArchiveJSONL(n, huge int) string {
+	var b strings.Builder
+	for i := range n {
+		if i == huge {
+			fmt.Fprintf(&b, `{"title":"Huge","text":"%s"}`+"\n", strings.Repeat("word ", 2000))
+			continue
+		}
+		fmt.Fprintf(&b, `{"title":"Article %d","text":"The harbour of Lunden reopened on day %d after the storm, officials said."}`+"\n", i, i)
+	}
+	return b.String()
 }

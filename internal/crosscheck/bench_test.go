@@ -72,14 +72,7 @@ func BenchmarkBrief(b *testing.B) {
 // the conflicts on real multi-outlet stories. Reported per event.
 func BenchmarkCrosscheckECBEvents(b *testing.B) {
 	ecbDir := corpus.Shared(b, "ecbplus")
-	raw, err := os.ReadFile(filepath.Join(ecbDir, "labels.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var labels map[string]struct{ Event string }
-	if err := json.Unmarshal(raw, &labels); err != nil {
-		b.Fatal(err)
-	}
+	labels := corpus.ECBEvents(b)
 	var files []string
 	for name := range labels {
 		files = append(files, filepath.Join(ecbDir, "docs", name))
@@ -101,7 +94,7 @@ func BenchmarkCrosscheckECBEvents(b *testing.B) {
 	}
 	byEvent := map[string][]*news.Annotated{}
 	for _, a := range as {
-		ev := labels[filepath.Base(a.Article.Input)].Event
+		ev := labels[filepath.Base(a.Article.Input)]
 		byEvent[ev] = append(byEvent[ev], a)
 	}
 	events := slices.Sorted(maps.Keys(byEvent))

@@ -3,7 +3,6 @@ package crosscheck_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,18 +21,10 @@ import (
 func TestDossierDeterministic(t *testing.T) {
 	stories := map[string][]string{"example": corpus.ExampleFiles(t)}
 	if dir := filepath.Join(corpus.Root(t), "..", "shared", "data", "ecbplus"); exists(dir) {
-		raw, err := os.ReadFile(filepath.Join(dir, "labels.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var labels map[string]struct{ Event string }
-		if err := json.Unmarshal(raw, &labels); err != nil {
-			t.Fatal(err)
-		}
-		for name, l := range labels {
-			switch l.Event {
+		for name, ev := range corpus.ECBEvents(t) {
+			switch ev {
 			case "1_ecb", "12_plus", "20_plus", "28_plus", "37_plus":
-				stories[l.Event] = append(stories[l.Event], filepath.Join(dir, "docs", name))
+				stories[ev] = append(stories[ev], filepath.Join(dir, "docs", name))
 			}
 		}
 	}

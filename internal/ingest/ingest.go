@@ -179,11 +179,8 @@ type slot struct {
 func Read(ctx context.Context, inputs []string, opts Options) (docs []news.Document, errs []error) {
 	opts = opts.withDefaults()
 	slots := expand(ctx, inputs)
-	if opts.Client == nil && slices.ContainsFunc(slots, func(s slot) bool { return s.kind == sourceURL }) {
-		c := newClient(opts)
-		opts.Client = c
-		defer c.CloseIdleConnections()
-	}
+	opts, done := withClient(opts, slots)
+	defer done()
 
 	var g errgroup.Group
 	g.SetLimit(opts.Concurrency)
@@ -214,6 +211,17 @@ func Read(ctx context.Context, inputs []string, opts Options) (docs []news.Docum
 		errs = append(errs, s.errs...)
 	}
 	return docs, errs
+}
+
+// withClient gives opts a client of its own when the slots hold a URL and
+// none was given; done releases its connections.
+func withClient(opts Options, slots []slot) (Options, func()) {
+	if opts.Client != nil || !slices.ContainsFunc(slots, func(s slot) bool { return s.kind == sourceURL }) {
+		return opts, func() {}
+	}
+	c := newClient(opts)
+	opts.Client = c
+	return opts, c.CloseIdleConnections
 }
 
 // expand turns the inputs into slots: directories become their files,

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -32,11 +31,8 @@ const streamPeek = 64 << 10
 func Stream(ctx context.Context, inputs []string, opts Options, emit func(news.Document) error, report func(error)) error {
 	opts = opts.withDefaults()
 	slots := expand(ctx, inputs)
-	if opts.Client == nil && slices.ContainsFunc(slots, func(s slot) bool { return s.kind == sourceURL }) {
-		c := newClient(opts)
-		opts.Client = c
-		defer c.CloseIdleConnections()
-	}
+	opts, done := withClient(opts, slots)
+	defer done()
 	for i := range slots {
 		s := &slots[i]
 		if err := ctx.Err(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
 )
 
@@ -72,22 +73,15 @@ func TestStreamAsRead(t *testing.T) {
 // a file far over the limit is read, and only the line over it is
 // refused.
 func TestStreamLimitPerArticle(t *testing.T) {
-	var b strings.Builder
 	const n = 2000
-	for i := range n {
-		if i == 700 {
-			fmt.Fprintf(&b, `{"title":"Huge","text":"%s"}`+"\n", strings.Repeat("word ", 2000))
-			continue
-		}
-		fmt.Fprintf(&b, `{"title":"Article %d","text":"The harbour of Lunden reopened on day %d after the storm, officials said."}`+"\n", i, i)
-	}
+	archive := corpus.ArchiveJSONL(n, 700)
 	p := filepath.Join(t.TempDir(), "archive.jsonl")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(archive), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	opts := Options{MaxBytes: 4 << 10}
 	if _, errs := Read(context.Background(), []string{p}, opts); len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) {
-		t.Fatalf("Read of a %d-byte file with a 4 KB limit: %v (the whole file is refused)", b.Len(), errs)
+		t.Fatalf("Read of a %d-byte file with a 4 KB limit: %v (the whole file is refused)", len(archive), errs)
 	}
 	docs, errs := streamAll(t, []string{p}, opts)
 	if len(docs) != n-1 || len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) || !strings.Contains(errs[0].Error(), "#701") {

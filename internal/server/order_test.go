@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,20 +17,12 @@ import (
 // the order workers finish them.
 func TestStoriesIndependentOfWorkers(t *testing.T) {
 	dir := corpus.Shared(t, "ecbplus")
-	raw, err := os.ReadFile(filepath.Join(dir, "labels.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var labels map[string]struct{ Event string }
-	if err := json.Unmarshal(raw, &labels); err != nil {
-		t.Fatal(err)
-	}
 	// The articles of eight events of four topics, each topic's two events
 	// alike (their stories are where the order matters), in name order.
 	var names []string
-	for name, l := range labels {
+	for name, ev := range corpus.ECBEvents(t) {
 		for _, topic := range []string{"10_", "20_", "27_", "43_"} {
-			if strings.HasPrefix(l.Event, topic) {
+			if strings.HasPrefix(ev, topic) {
 				names = append(names, name)
 			}
 		}

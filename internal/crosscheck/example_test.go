@@ -29,6 +29,14 @@ func exampleDossier(t testing.TB) news.Dossier {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	return docsDossier(t, docs)
+}
+
+// docsDossier cleans the documents and writes the dossier of them as one
+// story, failing the test on any error.
+func docsDossier(t testing.TB, docs []news.Document) news.Dossier {
+	t.Helper()
+	ctx := context.Background()
 	arts, errs := pipeline.PrepareAll(ctx, docs, pipeline.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)

@@ -113,11 +113,11 @@ func streamJSONLines(ctx context.Context, path string, limit int64, emit func(ne
 			return true, nil
 		}
 		if len(raw) > 0 || tooLong {
-			start := offset
 			if first {
-				start, raw = start+len(raw)-len(trimBOM(raw)), trimBOM(raw)
+				offset, raw = len(raw)-len(trimBOM(raw)), trimBOM(raw) // offsets count the BOM, as Read's do
 				first = false
 			}
+			start := offset
 			n++
 			offset += len(raw)
 			if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 || tooLong {

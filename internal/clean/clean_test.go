@@ -32,6 +32,8 @@ func TestClassifyLine(t *testing.T) {
 		{"The deal was struck via intermediaries in Doha.", roleBody},
 		{"Biden/Harris", roleCredit},
 		{"Peace talks between Kyiv/Moscow stall", roleBody},
+		{"AP/EPA", roleCredit},
+		{"[M1 / MP / MP SP]", roleBody}, // a wiki's list of sources: codes name no one
 		// appeals, footers, navigation, bylines
 		{"Support The Moscow Times!", roleAppeal},
 		{"Sign up for our newsletter to get the news in your inbox.", roleAppeal},

@@ -105,13 +105,14 @@ func isCredit(s string) bool {
 	if endsSentenceStrict(s) {
 		return false
 	}
-	n := 0
+	n, named := 0, false
 	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) {
 		tok = strings.Trim(tok, `:;,.()[]{}"'“”‘’«»|-–—©`)
 		if tok == "" {
 			continue
 		}
 		n++
+		named = named || letterWord(tok)
 		r := []rune(tok)[0]
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			continue
@@ -120,7 +121,22 @@ func isCredit(s string) bool {
 			return false
 		}
 	}
-	return n >= 1 && n <= 10
+	// A credit names someone: an agency or a person ("EPA", "Evan
+	// Vucci"). Codes alone ("[M1 / MP]", a list of sources a wiki cites
+	// after a paragraph) name no one.
+	return named && n >= 1 && n <= 10
+}
+
+// letterWord reports whether tok is a word of three letters or more.
+func letterWord(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 3
 }
 
 // creditTriggers are literals without which creditMarkerRE cannot match.

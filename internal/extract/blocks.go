@@ -170,16 +170,27 @@ func collapsed(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// countFields is len(strings.Fields(s)) without making the slice.
+// countFields counts the words of s: len(strings.Fields(s)) without
+// making the slice, in scripts written with spaces.
 func countFields(s string) int {
-	n, in := 0, false
+	n, in, unspaced := 0, false, 0
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		switch {
+		case unicode.IsSpace(r):
 			in = false
-		} else if !in {
+		case r >= 0x0E00 && unicode.In(r, unspacedScripts...): // Thai is the first of them
+			unspaced++
+			in = false
+		case !in:
 			in = true
 			n++
 		}
 	}
-	return n
+	return n + (unspaced+1)/2
 }
+
+// unspacedScripts are the scripts written without spaces between words:
+// there, a word is counted for every two characters, about the mean length
+// of a Chinese or Japanese word, so that thresholds in words mean the same
+// amount of text in every language.
+var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/quick"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -131,10 +132,17 @@ func TestDropLeadingHeadings(t *testing.T) {
 }
 
 // collapseSpace's fast path and countFields agree with the definitions
-// they shortcut.
+// they shortcut, in scripts written with spaces; in the others countFields
+// counts a word for every two characters.
 func TestCollapseAndCount(t *testing.T) {
 	check := func(s string) bool {
-		return collapseSpace(s) == strings.Join(strings.Fields(s), " ") && countFields(s) == len(strings.Fields(s))
+		spaced := !strings.ContainsFunc(s, func(r rune) bool { return unicode.In(r, unspacedScripts...) })
+		return collapseSpace(s) == strings.Join(strings.Fields(s), " ") && (!spaced || countFields(s) == len(strings.Fields(s)))
+	}
+	for s, want := range map[string]int{"肉をくわえたイヌが": 5, "Apple 发布 iPhone": 3, "ข่าว": 2} {
+		if got := countFields(s); got != want {
+			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
+		}
 	}
 	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u0085b", "é à", "x\u2003y"} {
 		if !check(s) {

@@ -37,22 +37,18 @@ type Fallback int
 
 // The fallback modes.
 const (
-	// FallbackShort, the default, runs the plain extraction first and the
-	// fallback only when that fails or finds fewer than shortWords words.
-	// On the 181 pages of the article-extraction benchmark, running the
-	// fallback below 150 words changed two pages, both for the worse
-	// (a page of comments chosen over a short post, a whole page of
-	// menus over a short poem: the longer answer is not the better one),
-	// while costing time; so it is kept for pages where the plain
-	// extraction has next to nothing.
-	FallbackShort Fallback = iota
-	// FallbackAlways compares every page with the fallback extractors.
+	// FallbackChoose, the default, runs trafilatura alone and with its
+	// fallback, and chooses between the two answers (chooseCandidate).
+	FallbackChoose Fallback = iota
+	// FallbackAlways keeps trafilatura's answer with its fallback, as the
+	// published go-trafilatura gives it.
 	FallbackAlways
 	// FallbackNever never runs them.
 	FallbackNever
 )
 
-// shortWords is the length under which FallbackShort tries the fallback.
+// shortWords is the length under which an extraction is thin: the second
+// opinion is not kept when it is thinner.
 const shortWords = 25
 
 // Options configure HTML. The zero value works: no URL, fallback only
@@ -64,15 +60,16 @@ type Options struct {
 	URL string
 
 	// Fallback says when trafilatura's fallback runs (default
-	// FallbackShort). With it, the extraction is compared with
-	// go-readability and go-domdistiller and the better candidate is kept:
-	// slightly better text (F1 0.910 against 0.901 on trafilatura's own
-	// benchmark) for about twice the time.
+	// FallbackChoose).
 	Fallback Fallback
 
 	// NoSecondOpinion skips the comparison with readability (see
 	// secondOpinion): a third faster, slightly less accurate.
 	NoSecondOpinion bool
+
+	// KeepCandidates keeps the text of every candidate extraction in
+	// Page.Candidates, for diagnosis (eval extract --failures).
+	KeepCandidates bool
 }
 
 // Page is what HTML found on a page. Fields the page does not state are zero.
@@ -102,8 +99,13 @@ type Page struct {
 	// collapsed to single spaces. No entry is empty.
 	Paragraphs []string
 	// Extractor names the extractor whose main text this is:
-	// "trafilatura", or "readability" when the second opinion was kept.
+	// "trafilatura", "trafilatura+fallback" (trafilatura's choice among
+	// itself, go-readability and go-domdistiller), or "readability" when
+	// the second opinion was kept.
 	Extractor string
+	// Candidates are the extractions the main text was chosen from, in the
+	// order they were weighed, each with why it was kept or set aside.
+	Candidates []Candidate
 	// Removed lists what this stage took out of the main text that a reader
 	// may want to audit, such as the headline repeated as the first block.
 	Removed []news.Removed
@@ -151,6 +153,11 @@ func HTML(content string, opts Options) (page *Page, err error) {
 		page = secondOpinion(doc, opts.URL, page)
 	}
 	page.paragraphs = nil
+	if !opts.KeepCandidates {
+		for i := range page.Candidates {
+			page.Candidates[i].Paragraphs = nil
+		}
+	}
 	nfcPage(page)
 	return page, nil
 }
@@ -181,21 +188,19 @@ func nfcPage(p *Page) {
 // extractTrafilatura runs trafilatura, with its fallback as
 // Options.Fallback says.
 func extractTrafilatura(doc *html.Node, opts Options, lang string) (*Page, error) {
-	if opts.Fallback != FallbackShort {
-		return extractPage(doc, opts.URL, lang, opts.Fallback == FallbackAlways)
-	}
-	page, err := extractPage(doc, opts.URL, lang, false)
-	if err == nil && wordCount(page.Paragraphs) >= shortWords {
-		return page, nil
-	}
-	second, err2 := extractPage(doc, opts.URL, lang, true)
-	switch {
-	case err2 != nil:
+	if opts.Fallback != FallbackChoose {
+		fallback := opts.Fallback == FallbackAlways
+		page, err := extractPage(doc, opts.URL, lang, fallback)
+		if err == nil {
+			page.Candidates = []Candidate{{Extractor: page.Extractor, Words: wordCount(page.Paragraphs), Kept: true, Why: "the only extraction run", Paragraphs: page.Paragraphs}}
+		}
 		return page, err
-	case err != nil || wordCount(second.Paragraphs) > wordCount(page.Paragraphs):
-		return second, nil
 	}
-	return page, nil
+	plain, err, withFallback, err2 := extractBoth(doc, opts.URL, lang)
+	if err != nil && err2 != nil {
+		return nil, err
+	}
+	return chooseCandidate(plain, withFallback), nil
 }
 
 func wordCount(paras []string) int {
@@ -211,14 +216,44 @@ func wordCount(paras []string) int {
 func extractPage(doc *html.Node, url, lang string, fallback bool) (*Page, error) {
 	result, err := trafilatura.ExtractDocument(doc, trafilaturaOptions(url, fallback))
 	if err != nil {
-		// With the options we pass, trafilatura fails only when the text
-		// is too short; it says so in an unexported error.
-		return nil, fmt.Errorf("%w: trafilatura: %w", ErrNoArticle, err)
+		return nil, noText(err)
 	}
+	name := "trafilatura"
+	if fallback {
+		name = "trafilatura+fallback"
+	}
+	return pageOf(doc, result.Metadata, result.ContentNode, lang, name)
+}
 
-	meta := result.Metadata
+// extractBoth is trafilatura's answer for doc without its fallback and
+// with it, from one run (the vendored copy's Options.KeepPlain); a nil page
+// comes with the error that says why.
+func extractBoth(doc *html.Node, url, lang string) (plain *Page, errPlain error, fb *Page, errFb error) {
+	opts := trafilaturaOptions(url, true)
+	opts.KeepPlain = true
+	result, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil {
+		err = noText(err)
+		return nil, err, nil, err
+	}
+	fb, errFb = pageOf(doc, result.Metadata, result.ContentNode, lang, "trafilatura+fallback")
+	if result.PlainNode == nil {
+		return nil, fmt.Errorf("%w: trafilatura: too little text", ErrNoArticle), fb, errFb
+	}
+	plain, errPlain = pageOf(doc, result.Metadata, result.PlainNode, lang, "trafilatura")
+	return plain, errPlain, fb, errFb
+}
+
+// noText wraps trafilatura's error: with the options we pass, it fails
+// only when the text is too short, and says so in an unexported error.
+func noText(err error) error {
+	return fmt.Errorf("%w: trafilatura: %w", ErrNoArticle, err)
+}
+
+// pageOf is the page of one of trafilatura's answers, content, for doc.
+func pageOf(doc *html.Node, meta trafilatura.Metadata, content *html.Node, lang, name string) (*Page, error) {
 	page := &Page{
-		Extractor:   "trafilatura",
+		Extractor:   name,
 		Title:       collapseSpace(meta.Title),
 		Sitename:    sitename(meta.Sitename),
 		Published:   meta.Date,
@@ -226,7 +261,7 @@ func extractPage(doc *html.Node, url, lang string, fallback bool) (*Page, error)
 		Language:    lang,
 		Description: collapseSpace(meta.Description),
 	}
-	blocks, ps := recoverParagraphs(doc, blocksOf(result.ContentNode))
+	blocks, ps := recoverParagraphs(doc, blocksOf(content))
 	page.paragraphs = ps
 	blocks, page.Title, page.Removed = dropLeadingHeadings(blocks, page.Title, page.Description)
 	for _, b := range blocks {

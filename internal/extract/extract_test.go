@@ -24,7 +24,7 @@ func readTestdata(t testing.TB, name string) string {
 // An article page wrapped in the usual furniture: only the story is kept,
 // paragraph by paragraph, and the headline moves out of the body.
 func TestHTMLArticle(t *testing.T) {
-	for _, fallback := range []Fallback{FallbackShort, FallbackAlways, FallbackNever} {
+	for _, fallback := range []Fallback{FallbackChoose, FallbackAlways, FallbackNever} {
 		page, err := HTML(readTestdata(t, "article.html"), Options{
 			URL:      "https://www.riverside-gazette.example/news/flood-barrier",
 			Fallback: fallback,

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -45,19 +47,40 @@ func secondOpinion(doc *html.Node, pageURL string, page *Page) *Page {
 	for _, b := range blocks {
 		paras = append(paras, b.text)
 	}
-	if !preferSecond(page.Paragraphs, paras) {
+	keep, why := preferSecond(page.Paragraphs, paras)
+	c := Candidate{Extractor: "readability", Words: wordCount(paras), Kept: keep, Why: why, Paragraphs: paras}
+	if !keep {
+		c.Why = "set aside: " + why
+		page.Candidates = append(page.Candidates, c)
 		return page
 	}
 	alt := *page
+	alt.Candidates = slices.Clone(page.Candidates)
+	for i := range alt.Candidates {
+		alt.Candidates[i].Kept = false
+		if !strings.HasPrefix(alt.Candidates[i].Why, "set aside: ") {
+			alt.Candidates[i].Why = "set aside: readability's is kept"
+		}
+	}
+	alt.Candidates = append(alt.Candidates, c)
 	alt.Extractor, alt.Title, alt.Paragraphs, alt.Removed = "readability", title, paras, removed
 	return &alt
 }
 
-// preferSecond reports whether the second extraction is to be kept: the
-// two disagree, and the second is the shorter without being thin.
-func preferSecond(first, second []string) bool {
-	n := wordCount(second)
-	return n >= shortWords && n < wordCount(first) && agreement(first, second) < disagreeBelow
+// preferSecond reports whether the second extraction is to be kept, and
+// why: the two disagree, and the second is the shorter without being thin.
+func preferSecond(first, second []string) (bool, string) {
+	n, m := wordCount(second), wordCount(first)
+	agree := agreement(first, second)
+	switch {
+	case agree >= disagreeBelow:
+		return false, fmt.Sprintf("second opinion: agrees with the kept text (%.2f of their shingles)", agree)
+	case n < shortWords:
+		return false, fmt.Sprintf("second opinion: disagrees (%.2f) but is thin (%d words)", agree, n)
+	case n >= m:
+		return false, fmt.Sprintf("second opinion: disagrees (%.2f) and is not shorter (%d words against %d)", agree, n, m)
+	}
+	return true, fmt.Sprintf("second opinion: disagrees (%.2f) and is shorter (%d words against %d): the longer text took in furniture", agree, n, m)
 }
 
 // agreement is the shingle F1 of two texts: the share of their 4-word

@@ -30,6 +30,13 @@ func TestPreferSecond(t *testing.T) {
 		"Comment by reader three: my cousin works there and says the cranes were already broken before the storm came.",
 	}
 	withComments := append(append([]string{}, body...), comments...)
+	preferSecond := func(first, second []string) bool {
+		keep, why := preferSecond(first, second)
+		if why == "" {
+			t.Error("preferSecond gave no reason")
+		}
+		return keep
+	}
 	if !preferSecond(withComments, body) {
 		t.Error("the body alone was not preferred to the body with a comment thread")
 	}

@@ -152,6 +152,12 @@ type Options struct {
 	// PATCH(triangulate): NoTaxonomy skips the categories, tags and licence
 	// of the metadata, which stay empty.
 	NoTaxonomy bool
+
+	// PATCH(triangulate): KeepPlain, with EnableFallback, also returns in
+	// ExtractResult.PlainNode the content trafilatura found before the
+	// fallback compared it with the external extractors: both answers from
+	// one run instead of two.
+	KeepPlain bool
 }
 
 // Config is advanced setting to fine tune the extraction result.

@@ -65,6 +65,11 @@ type ExtractResult struct {
 	// Metadata is the extracted metadata which taken from several sources i.e.
 	// <meta> tags, JSON+LD and OpenGraph scheme.
 	Metadata Metadata
+
+	// PATCH(triangulate): PlainNode is, with Options.KeepPlain and
+	// EnableFallback, the content found without the fallback (after the
+	// same rescue and cleaning as ContentNode), nil when it is too short.
+	PlainNode *html.Node
 }
 
 // Extract parses a reader and find the main readable content.
@@ -155,6 +160,15 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	// Extract content
 	postBody, tmpBodyText := extractContent(doc, cache, opts)
 
+	// PATCH(triangulate): Options.KeepPlain keeps the content found so far,
+	// as a run without the fallback returns it.
+	var plainBody *html.Node
+	plainText := tmpBodyText
+	keepPlain := opts.EnableFallback && opts.KeepPlain
+	if keepPlain {
+		plainBody = dom.Clone(postBody, true)
+	}
+
 	// Use fallback if necessary
 	if opts.EnableFallback {
 		postBody, tmpBodyText = compareExternalExtraction(dom.Clone(original, true), postBody, opts)
@@ -164,6 +178,16 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	lenText := utf8.RuneCountInString(tmpBodyText)
 	if lenText < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
 		postBody, tmpBodyText = baseline(dom.Clone(original, true))
+	}
+	if keepPlain {
+		if utf8.RuneCountInString(plainText) < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
+			plainBody, plainText = baseline(dom.Clone(original, true))
+		}
+		if utf8.RuneCountInString(plainText) < opts.Config.MinOutputSize {
+			plainBody = nil
+		} else {
+			postCleaning(plainBody)
+		}
 	}
 
 	// Tree size sanity check
@@ -220,5 +244,6 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 		CommentsNode: commentsBody,
 		CommentsText: tmpComments,
 		Metadata:     metadata,
+		PlainNode:    plainBody,
 	}, nil
 }

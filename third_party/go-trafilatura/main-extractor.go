@@ -106,7 +106,10 @@ func processNestedElement(child, newChildElement *html.Node, cache *lru.Cache, o
 				dom.AppendChild(newChildElement, processedSubChild)
 			}
 		} else {
-			processedSubChild := handleTextNode(subElement, cache, false, false, opts)
+			// PATCH(triangulate): keep the white space around inline
+			// elements of a list item ("the <code>x</code> attribute"):
+			// trimmed, their words ran together in the text.
+			processedSubChild := handleTextNode(subElement, cache, false, true, opts)
 			if processedSubChild != nil {
 				addSubElement(newChildElement, subElement, processedSubChild)
 			}

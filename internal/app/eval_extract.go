@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
+
 	"github.com/triangulate/triangulate/internal/eval"
 	"github.com/triangulate/triangulate/internal/extract"
 	"github.com/triangulate/triangulate/internal/ingest"
@@ -15,19 +17,22 @@ import (
 )
 
 // evalExtract scores the HTML path — ingest, extract, clean: the code
-// brief runs on a page — on the article extraction benchmark.
+// brief runs on a page — on an extraction benchmark, beside go-trafilatura
+// run on the same pages with and without its fallback.
 func (p *Program) evalExtract(ctx context.Context, args []string) error {
 	var (
-		failures int
-		limit    int
-		raw      bool
-		single   bool
+		failures  int
+		limit     int
+		raw       bool
+		single    bool
+		noAnchors bool
 	)
 	fs := p.newFlagSet("eval extract", "eval extract [--failures N] DIR")
-	fs.IntVar(&failures, "failures", 0, "list the N worst pages with the words added and missed")
+	fs.IntVar(&failures, "failures", 0, "list the N worst pages with every candidate extraction, its score and why one was kept, and the words added and missed")
 	fs.IntVar(&limit, "n", 0, "score only the first N pages in id order (0: all)")
 	fs.BoolVar(&raw, "raw", false, "score the HTML extractor alone, before the news cleaning (for diagnosis)")
 	fs.BoolVar(&single, "no-second-opinion", false, "skip the comparison with readability (faster, slightly less accurate)")
+	fs.BoolVar(&noAnchors, "no-upstream", false, "do not run go-trafilatura as published beside ours (faster)")
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp {
@@ -39,6 +44,10 @@ func (p *Program) evalExtract(ctx context.Context, args []string) error {
 		return usagef("eval extract: give one benchmark directory (e.g. ../shared/data/aeb)")
 	}
 	pages, err := eval.LoadAEB(dirs[0])
+	if err != nil {
+		return fmt.Errorf("eval extract: %w", err)
+	}
+	published, err := eval.PublishedFigures(dirs[0])
 	if err != nil {
 		return fmt.Errorf("eval extract: %w", err)
 	}
@@ -61,9 +70,69 @@ func (p *Program) evalExtract(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval extract: %w", err)
 	}
+	cmp := eval.ExtractComparison{
+		Runs:      []eval.ExtractRun{{Name: name, Report: rep}},
+		Published: published,
+		Languages: map[string]string{},
+		Failures:  failures,
+		Explain: func(page eval.AEBPage) []eval.CandidateText {
+			return explainAEBPage(ctx, page, xopts)
+		},
+	}
+	for _, pg := range pages {
+		cmp.Languages[pg.ID] = eval.LanguageOf(pg)
+	}
+	if !noAnchors {
+		for _, fallback := range []bool{true, false} {
+			up, err := eval.RunExtract(ctx, pages, func(_ context.Context, page eval.AEBPage) (string, error) {
+				return upstreamExtract(page, fallback)
+			})
+			if err != nil {
+				return fmt.Errorf("eval extract: %w", err)
+			}
+			label := "go-trafilatura v1.12.2, fallback on"
+			if !fallback {
+				label = "go-trafilatura v1.12.2, fallback off"
+			}
+			cmp.Runs = append(cmp.Runs, eval.ExtractRun{Name: label, Report: up})
+		}
+	}
 	return p.writeOutput("", func(w io.Writer) error {
-		return eval.WriteExtractReport(w, name, rep, failures)
+		return eval.WriteExtractReport(w, cmp)
 	})
+}
+
+// upstreamExtract is go-trafilatura as its users call it: the page's bytes
+// (it detects the charset itself), the default options but the fallback,
+// its plain-text output. Only the publication-date search is set to its
+// fast mode, which changes no text. The vendored copy differs from the
+// published module in no text it returns as ContentText (third_party/
+// go-trafilatura/PATCHES.md).
+func upstreamExtract(page eval.AEBPage, fallback bool) (string, error) {
+	res, err := trafilatura.Extract(bytes.NewReader(page.HTML), trafilatura.Options{EnableFallback: fallback, HtmlDateMode: trafilatura.Fast})
+	if err != nil {
+		return "", err
+	}
+	return res.ContentText, nil
+}
+
+// explainAEBPage lists the candidate extractions of a page, the kept one
+// marked, with why.
+func explainAEBPage(ctx context.Context, page eval.AEBPage, opts extract.Options) []eval.CandidateText {
+	docs, errs := ingest.Read(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(page.HTML), Concurrency: 1})
+	if len(errs) > 0 || len(docs) != 1 {
+		return nil
+	}
+	opts.URL, opts.KeepCandidates = page.URL, true
+	p, err := extract.HTML(docs[0].Content, opts)
+	if err != nil {
+		return []eval.CandidateText{{Extractor: "none", Why: err.Error()}}
+	}
+	var out []eval.CandidateText
+	for _, c := range p.Candidates {
+		out = append(out, eval.CandidateText{Extractor: c.Extractor, Words: c.Words, Kept: c.Kept, Why: c.Why, Text: strings.Join(c.Paragraphs, "\n\n")})
+	}
+	return out
 }
 
 // extractAEBPage reads one page as brief reads a file (charset decoding

@@ -1,31 +1,69 @@
 package eval
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/triangulate/triangulate/internal/langid"
 )
 
-// Published are the figures published for other extractors on the article
-// extraction benchmark, as restated in shared/data/aeb/README.md.
-var Published = []struct {
-	Name  string
-	F1, P float64
-	R     float64
-}{
-	{"rs_trafilatura (Rust)", 0.970, 0.951, 0.990},
-	{"Zyte AutoExtract (commercial, 2019)", 0.970, 0.984, 0.956},
-	{"go-trafilatura", 0.960, 0.940, 0.980},
-	{"trafilatura 2.0 (Python)", 0.958, 0.938, 0.978},
-	{"Diffbot (commercial, 2019)", 0.951, 0.958, 0.944},
-	{"newspaper4k", 0.949, 0.964, 0.934},
-	{"Readability.js", 0.947, 0.914, 0.982},
-	{"go-readability", 0.934, 0.900, 0.971},
-	{"readability-lxml", 0.922, 0.913, 0.931},
-	{"goose3", 0.896, 0.940, 0.856},
+// Figures are one extractor's scores on a benchmark.
+type Figures struct {
+	Name     string
+	F1, P, R float64
+}
+
+// figureRowRE matches a row of a markdown table of figures: a name and
+// three scores, "| go-trafilatura | 0.960 | 0.940 | 0.980 |".
+var figureRowRE = regexp.MustCompile(`^\|\s*([^|]+?)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*$`)
+
+// PublishedFigures reads the figures a benchmark's README.md publishes
+// for other extractors: the rows of its tables headed "extractor | F1 | P
+// | R". A set without a README, or whose README publishes none, has none;
+// so each set is shown beside its own published figures only.
+func PublishedFigures(dir string) ([]Figures, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	var out []Figures
+	inTable := false
+	for line := range strings.Lines(string(raw)) {
+		line = strings.TrimSpace(line)
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		switch {
+		case !strings.HasPrefix(line, "|"):
+			inTable = false
+		case len(cells) == 4 && strings.TrimSpace(cells[1]) == "F1" && strings.TrimSpace(cells[2]) == "P" && strings.TrimSpace(cells[3]) == "R":
+			inTable = true
+		case inTable:
+			m := figureRowRE.FindStringSubmatch(line)
+			if m == nil {
+				continue // the |---| line
+			}
+			f := Figures{Name: m[1]}
+			f.F1, _ = strconv.ParseFloat(m[2], 64)
+			f.P, _ = strconv.ParseFloat(m[3], 64)
+			f.R, _ = strconv.ParseFloat(m[4], 64)
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // Extractor turns one benchmark page into its article body.
@@ -142,31 +180,104 @@ func unmatchedRuns(tokens []string, other map[string]int) []string {
 	return runs
 }
 
-// WriteExtractReport prints the run's figures beside the published ones
-// and, when failures > 0, the worst pages with what was added and missed.
-func WriteExtractReport(w io.Writer, name string, rep *ExtractReport, failures int) error {
-	s := rep.Scores
+// ExtractRun is one extractor's run over the pages.
+type ExtractRun struct {
+	Name   string
+	Report *ExtractReport
+}
+
+// CandidateText is one candidate extraction of a page, for the report on
+// the worst pages: which extractor, its length, whether it was kept and
+// why, and its text (scored against the truth).
+type CandidateText struct {
+	Extractor string
+	Words     int
+	Kept      bool
+	Why       string
+	Text      string
+}
+
+// ExtractComparison is what WriteExtractReport prints: runs over the same
+// pages, the first one ours, beside the figures the set publishes.
+type ExtractComparison struct {
+	Runs      []ExtractRun
+	Published []Figures
+	// Languages holds each page's language, by page id (LanguageOf).
+	Languages map[string]string
+	// Failures is how many of the worst pages of the first run to show;
+	// Explain, when set, lists their candidate extractions.
+	Failures int
+	Explain  func(AEBPage) []CandidateText
+}
+
+// LanguageOf is the language of a page's true text, as langid reads it
+// (primary subtag), "und" when it cannot tell.
+func LanguageOf(p AEBPage) string {
+	tag, reliable := langid.Detect(p.Truth)
+	if !reliable || tag == "" {
+		return "und"
+	}
+	base, _, _ := strings.Cut(tag, "-")
+	return base
+}
+
+// WriteExtractReport prints each run's figures beside the published ones,
+// the figures of each language, and the worst pages of the first run with
+// their candidates and what was added and missed.
+func WriteExtractReport(w io.Writer, c ExtractComparison) error {
 	ew := &extractWriter{w: w}
-	ew.printf("Article extraction benchmark: %d pages\n\n", s.Pages)
-	ew.printf("%-38s %6s %6s %6s %8s\n", "extractor", "F1", "P", "R", "accuracy")
-	ew.printf("%-38s %6.3f %6.3f %6.3f %8.3f\n", name, s.F1, s.Precision, s.Recall, s.Accuracy)
-	for _, p := range Published {
-		ew.printf("%-38s %6.3f %6.3f %6.3f %8s\n", p.Name, p.F1, p.P, p.R, "")
+	if len(c.Runs) == 0 {
+		return nil
+	}
+	ours := c.Runs[0].Report
+	ew.printf("Article extraction benchmark: %d pages\n\n", ours.Scores.Pages)
+	ew.printf("%-40s %6s %6s %6s %8s %9s\n", "extractor, this run", "F1", "P", "R", "accuracy", "pages/s")
+	for _, r := range c.Runs {
+		s := r.Report.Scores
+		ew.printf("%-40s %6.3f %6.3f %6.3f %8.3f %9.0f\n", r.Name, s.F1, s.Precision, s.Recall, s.Accuracy, r.Report.PagesPerSecond())
+	}
+	if len(c.Published) > 0 {
+		ew.printf("\n%-40s %6s %6s %6s\n", "published for this set (README.md)", "F1", "P", "R")
+		for _, p := range c.Published {
+			ew.printf("%-40s %6.3f %6.3f %6.3f\n", p.Name, p.F1, p.P, p.R)
+		}
+	}
+	if len(c.Languages) > 0 {
+		writeLanguages(ew, c)
 	}
 	errs := 0
-	for _, r := range rep.Results {
+	for _, r := range ours.Results {
 		if r.Err != nil {
 			errs++
 		}
 	}
-	ew.printf("\n%.0f pages/s on one core (%d pages in %s), %d pages without an article\n",
-		rep.PagesPerSecond(), len(rep.Results), rep.Elapsed.Round(time.Millisecond), errs)
-	for _, r := range rep.Worst(failures) {
+	ew.printf("\n%s: %.0f pages/s on one core (%d pages in %s), %d pages without an article\n",
+		c.Runs[0].Name, ours.PagesPerSecond(), len(ours.Results), ours.Elapsed.Round(time.Millisecond), errs)
+	for _, r := range ours.Worst(c.Failures) {
 		p, _ := r.Score.Precision()
 		rc, _ := r.Score.Recall()
 		ew.printf("\n── %s  F1 %.3f  P %.3f  R %.3f  %s\n", r.Page.ID, r.Score.F1(), p, rc, r.Page.URL)
 		if r.Err != nil {
 			ew.printf("   error: %v\n", r.Err)
+		}
+		for _, o := range c.Runs[1:] {
+			for _, x := range o.Report.Results {
+				if x.Page.ID == r.Page.ID {
+					ew.printf("   %s: F1 %.3f\n", o.Name, x.Score.F1())
+				}
+			}
+		}
+		if c.Explain != nil {
+			for _, cand := range c.Explain(r.Page) {
+				s := ScorePage(r.Page.Truth, cand.Text)
+				cp, _ := s.Precision()
+				cr, _ := s.Recall()
+				mark := " "
+				if cand.Kept {
+					mark = "▸"
+				}
+				ew.printf("   %s %-22s %6d words  F1 %.3f  P %.3f  R %.3f  %s\n", mark, cand.Extractor, cand.Words, s.F1(), cp, cr, cand.Why)
+			}
 		}
 		added, missed := Differences(r.Page.Truth, r.Predicted)
 		for _, a := range added {
@@ -177,6 +288,36 @@ func WriteExtractReport(w io.Writer, name string, rep *ExtractReport, failures i
 		}
 	}
 	return ew.err
+}
+
+// writeLanguages prints each run's F1 on the pages of each language, the
+// languages by number of pages.
+func writeLanguages(ew *extractWriter, c ExtractComparison) {
+	pages := map[string]int{}
+	for _, l := range c.Languages {
+		pages[l]++
+	}
+	langs := slices.SortedFunc(maps.Keys(pages), func(a, b string) int {
+		return cmp.Or(cmp.Compare(pages[b], pages[a]), strings.Compare(a, b))
+	})
+	ew.printf("\nF1 by language of the true text (langid)\n%-8s %5s", "language", "pages")
+	for _, r := range c.Runs {
+		ew.printf("  %s", r.Name)
+	}
+	ew.printf("\n")
+	for _, l := range langs {
+		ew.printf("%-8s %5d", l, pages[l])
+		for _, r := range c.Runs {
+			var scores []PageScore
+			for _, x := range r.Report.Results {
+				if c.Languages[x.Page.ID] == l {
+					scores = append(scores, x.Score)
+				}
+			}
+			ew.printf("  %*.3f", len(r.Name), Summarise(scores).F1)
+		}
+		ew.printf("\n")
+	}
 }
 
 func clipRun(s string, n int) string {

@@ -7,6 +7,7 @@ package annotate
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/triangulate/triangulate/internal/annotate/entity"
 	"github.com/triangulate/triangulate/internal/annotate/quantity"
@@ -24,12 +25,21 @@ type Annotator struct {
 }
 
 // New loads the models.
+//
+// The sentence splitter's model and the entity gazetteer are decoded side
+// by side: each takes tens of milliseconds, most of a short command's time.
 func New() (*Annotator, error) {
-	seg, err := segment.New()
-	if err != nil {
-		return nil, err
-	}
+	var (
+		seg    *segment.Segmenter
+		segErr error
+		wg     sync.WaitGroup
+	)
+	wg.Go(func() { seg, segErr = segment.New() })
 	ent, err := entity.New()
+	wg.Wait()
+	if segErr != nil {
+		return nil, segErr
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/triangulate/triangulate/internal/corpus"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,8 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
-	"github.com/triangulate/triangulate/internal/render"
+	"github.com/triangulate/triangulate/internal/schematest"
 )
 
 const exampleDir = "../../examples/niger-2024"
@@ -35,7 +35,7 @@ func briefJSON(t *testing.T, args ...string) news.Dossier {
 	if code != ExitOK {
 		t.Fatalf("brief exit %d, stderr:\n%s", code, errs)
 	}
-	if err := render.ValidateJSON("../../spec/dossier.schema.json", []byte(out)); err != nil {
+	if err := schematest.ValidateJSON("../../spec/dossier.schema.json", []byte(out)); err != nil {
 		t.Fatalf("dossier JSON invalid: %v", err)
 	}
 	var d news.Dossier

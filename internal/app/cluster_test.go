@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/triangulate/triangulate/internal/news"
-	"github.com/triangulate/triangulate/internal/render"
+	"github.com/triangulate/triangulate/internal/schematest"
 )
 
 const ecbDir = "../../../shared/data/ecbplus"
@@ -118,7 +118,7 @@ func TestClusterAndBriefMixed(t *testing.T) {
 	}
 	ids := map[string]int{}
 	for _, raw := range raws {
-		if err := render.ValidateJSON("../../spec/dossier.schema.json", raw); err != nil {
+		if err := schematest.ValidateJSON("../../spec/dossier.schema.json", raw); err != nil {
 			t.Fatalf("dossier invalid: %v", err)
 		}
 		var d news.Dossier

@@ -1,10 +1,11 @@
 package clean
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // Date lines are recognised by removing everything that can be part of a
@@ -14,13 +15,13 @@ import (
 const monthRE = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 
 var (
-	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b`)
-	mdyDateRE  = regexp.MustCompile(`\b(` + monthRE + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dmyDateRE  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRE + `),?\s+(\d{4})\b`)
-	numDateRE  = regexp.MustCompile(`\b\d{1,2}[./]\d{1,2}[./]\d{4}\b`)
-	stampRE    = regexp.MustCompile(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
-	stampSepRE = regexp.MustCompile(`[|,·•:/()+\-–—\[\]]`)
-	keyedRE    = regexp.MustCompile(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
+	isoDateRE  = lazyre.New(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b`)
+	mdyDateRE  = lazyre.New(`\b(` + monthRE + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	dmyDateRE  = lazyre.New(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRE + `),?\s+(\d{4})\b`)
+	numDateRE  = lazyre.New(`\b\d{1,2}[./]\d{1,2}[./]\d{4}\b`)
+	stampRE    = lazyre.New(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
+	stampSepRE = lazyre.New(`[|,·•:/()+\-–—\[\]]`)
+	keyedRE    = lazyre.New(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
 )
 
 // parseDate returns the first full date (day, month and year) in s, and the
@@ -120,7 +121,7 @@ func isDateLine(s string) (ok, keyed bool) {
 	}
 	rest := s
 	found := false
-	for _, re := range []*regexp.Regexp{isoDateRE, mdyDateRE, dmyDateRE, numDateRE} {
+	for _, re := range []*lazyre.Regexp{isoDateRE, mdyDateRE, dmyDateRE, numDateRE} {
 		if re.MatchString(rest) {
 			found = true
 			rest = re.ReplaceAllString(rest, " ")

@@ -1,9 +1,10 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // classifyLines gives each block the role it has on its own, without
@@ -16,17 +17,17 @@ func classifyLines(bs []*block) {
 }
 
 var (
-	bylineRE = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3})*)\s*$`)
+	bylineRE = lazyre.New(`^(?i:by)\s+([\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3})*)\s*$`)
 
-	relatedRE  = regexp.MustCompile(`(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| news)?|more on (?:this|that)(?: story)?|recommended(?: for you)?|you may also like|you might also like|further reading|more from [\w ]+)\s*[:|»>\-–—]|^(?:you may also like|you might also like)\b`)
-	readMoreRE = regexp.MustCompile(`(?i)^(?:read more|continue reading|read the full (?:story|article)|more stories|load more)\W*$`)
-	navRE      = regexp.MustCompile(`(?i)^(?:follow us|follow (?:@|[\w ]+ on (?:twitter|x|facebook|instagram|telegram|whatsapp))|share (?:this|on|via|the)|share$|click here|tap here|listen to (?:this|the) (?:article|story)|skip to|back to top|download (?:our|the) app|tags?\s*:|topics?\s*:|filed under|print this|email this|comments?\s*\(\d+\)|jump to|like this (?:story|article)\W+share it|you must (?:be )?log(?:ged)? in to (?:post a )?comment)\b`)
-	advertRE   = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$`)
+	relatedRE  = lazyre.New(`(?i)^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| news)?|more on (?:this|that)(?: story)?|recommended(?: for you)?|you may also like|you might also like|further reading|more from [\w ]+)\s*[:|»>\-–—]|^(?:you may also like|you might also like)\b`)
+	readMoreRE = lazyre.New(`(?i)^(?:read more|continue reading|read the full (?:story|article)|more stories|load more)\W*$`)
+	navRE      = lazyre.New(`(?i)^(?:follow us|follow (?:@|[\w ]+ on (?:twitter|x|facebook|instagram|telegram|whatsapp))|share (?:this|on|via|the)|share$|click here|tap here|listen to (?:this|the) (?:article|story)|skip to|back to top|download (?:our|the) app|tags?\s*:|topics?\s*:|filed under|print this|email this|comments?\s*\(\d+\)|jump to|like this (?:story|article)\W+share it|you must (?:be )?log(?:ged)? in to (?:post a )?comment)\b`)
+	advertRE   = lazyre.New(`(?i)^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$`)
 	// footerRE is anchored at the start of the line; "all rights
 	// reserved" is looked for apart (rightsReserved): in one
 	// regexp, its unanchored branch made the matcher try every position of
 	// every line, a sixth of the cleaning time of a text article.
-	footerRE = regexp.MustCompile(`(?i)^(?:\(?\s*(?:source|sources)\s*:|\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|translated|produced) by\b|©|\(c\)\s|copyright\b|this (?:article|story|report|piece) (?:was|has been|is) (?:originally )?(?:published|updated|produced|adapted|first published))`)
+	footerRE = lazyre.New(`(?i)^(?:\(?\s*(?:source|sources)\s*:|\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|translated|produced) by\b|©|\(c\)\s|copyright\b|this (?:article|story|report|piece) (?:was|has been|is) (?:originally )?(?:published|updated|produced|adapted|first published))`)
 )
 
 func classifyLine(s string, words int) (role, string) {
@@ -89,7 +90,7 @@ func classifyLine(s string, words int) (role, string) {
 // has lower-case words, which is what keeps this rule precise.
 
 var (
-	creditMarkerRE  = regexp.MustCompile(`(?i)/|\bvia\b|^\W*(?:photo|photograph|photos|image|images|picture|credit|credits|illustration|video|courtesy)\b\s*(?::|by\b)|©|\bgetty images\b|\bhandout\b|\bfile (?:photo|picture|image)\b|\b(?:ap|afp|reuters|epa) photo\b`)
+	creditMarkerRE  = lazyre.New(`(?i)/|\bvia\b|^\W*(?:photo|photograph|photos|image|images|picture|credit|credits|illustration|video|courtesy)\b\s*(?::|by\b)|©|\bgetty images\b|\bhandout\b|\bfile (?:photo|picture|image)\b|\b(?:ap|afp|reuters|epa) photo\b`)
 	creditFuncWords = map[string]bool{
 		"via": true, "and": true, "by": true, "of": true, "for": true, "the": true, "de": true, "du": true, "la": true, "le": true,
 		"von": true, "van": true, "der": true, "photo": true, "file": true, "courtesy": true, "handout": true, "images": true,
@@ -176,28 +177,28 @@ func endsSentenceStrict(s string) bool {
 // and services use as much as appeals do.
 var appealCues = []struct {
 	triggers []string
-	re       *regexp.Regexp
+	re       *lazyre.Regexp
 	strong   bool
 }{
-	{[]string{"support"}, regexp.MustCompile(`\bsupport (?:us|our|independent|quality|journalism|today|now)\b|\bsupport(?:ing)? (?:open|independent|free)\b`), true},
-	{[]string{"donat"}, regexp.MustCompile(`\bdonat(?:e|ion|ions|ing)\b`), true},
-	{[]string{"subscri"}, regexp.MustCompile(`\bsubscri(?:be|ption|ptions|ber|bers)\b`), false},
-	{[]string{"to ask"}, regexp.MustCompile(`\bfavou?r to ask\b`), true},
-	{[]string{"your"}, regexp.MustCompile(`\bwe need your (?:help|support)\b|\byour (?:support|help|contribution|donation|generosity)\b`), true},
-	{[]string{"independent"}, regexp.MustCompile(`\bindependent (?:journalism|news|media|reporting|voice)\b`), true},
-	{[]string{"become a", "join"}, regexp.MustCompile(`\bbecome a (?:member|supporter|subscriber|patron|friend)\b|\bjoin (?:us|our (?:community|members|readers))\b`), true},
-	{[]string{"sign", "newsletter", "inbox"}, regexp.MustCompile(`\bsign(?:ing)? up\b|\bnewsletters?\b|\binbox\b`), false},
-	{[]string{"month", "one-off", "oneoff"}, regexp.MustCompile(`\bmonthly\b|\bper month\b|\ba month\b|\bone-?off\b`), false},
-	{[]string{"contribut", "chip in"}, regexp.MustCompile(`\bcontribut(?:e|ion|ions)\b|\bchip in\b`), false},
-	{[]string{"remind me", "not ready", "maybe later"}, regexp.MustCompile(`\bremind me\b|\bnot ready to\b|\bmaybe later\b`), true},
-	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, regexp.MustCompile(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`), false},
-	{[]string{"thank"}, regexp.MustCompile(`\bthank you\b|\bthanks for reading\b`), false},
-	{[]string{"payment", "paypal", "credit card"}, regexp.MustCompile(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`), false},
+	{[]string{"support"}, lazyre.New(`\bsupport (?:us|our|independent|quality|journalism|today|now)\b|\bsupport(?:ing)? (?:open|independent|free)\b`), true},
+	{[]string{"donat"}, lazyre.New(`\bdonat(?:e|ion|ions|ing)\b`), true},
+	{[]string{"subscri"}, lazyre.New(`\bsubscri(?:be|ption|ptions|ber|bers)\b`), false},
+	{[]string{"to ask"}, lazyre.New(`\bfavou?r to ask\b`), true},
+	{[]string{"your"}, lazyre.New(`\bwe need your (?:help|support)\b|\byour (?:support|help|contribution|donation|generosity)\b`), true},
+	{[]string{"independent"}, lazyre.New(`\bindependent (?:journalism|news|media|reporting|voice)\b`), true},
+	{[]string{"become a", "join"}, lazyre.New(`\bbecome a (?:member|supporter|subscriber|patron|friend)\b|\bjoin (?:us|our (?:community|members|readers))\b`), true},
+	{[]string{"sign", "newsletter", "inbox"}, lazyre.New(`\bsign(?:ing)? up\b|\bnewsletters?\b|\binbox\b`), false},
+	{[]string{"month", "one-off", "oneoff"}, lazyre.New(`\bmonthly\b|\bper month\b|\ba month\b|\bone-?off\b`), false},
+	{[]string{"contribut", "chip in"}, lazyre.New(`\bcontribut(?:e|ion|ions)\b|\bchip in\b`), false},
+	{[]string{"remind me", "not ready", "maybe later"}, lazyre.New(`\bremind me\b|\bnot ready to\b|\bmaybe later\b`), true},
+	{[]string{"wall", "trial", "unlimited", "premium", "unlock"}, lazyre.New(`\bpay ?wall\b|\bfree trial\b|\bunlimited access\b|\bpremium\b|\bunlock\b`), false},
+	{[]string{"thank"}, lazyre.New(`\bthank you\b|\bthanks for reading\b`), false},
+	{[]string{"payment", "paypal", "credit card"}, lazyre.New(`\bpayment methods?\b|\bpaypal\b|\bcredit card\b`), false},
 }
 
 // readerRE finds the outlet or the reader addressed: an appeal speaks as
 // "we" to "you".
-var readerRE = regexp.MustCompile(`(?i)\b(?:we|us|our|you|your)\b`)
+var readerRE = lazyre.New(`(?i)\b(?:we|us|our|you|your)\b`)
 
 func addressesReader(s string) bool { return readerRE.MatchString(s) }
 
@@ -265,7 +266,7 @@ func appealScores(s string) (n, strong int) {
 	return n, strong
 }
 
-var appealShapeRE = regexp.MustCompile(`(?i)^(?:support|donate|subscribe|sign up|join|become|give|contribute|help)\b|[!?]$`)
+var appealShapeRE = lazyre.New(`(?i)^(?:support|donate|subscribe|sign up|join|become|give|contribute|help)\b|[!?]$`)
 
 // appealShape: an imperative or a question or exclamation, as short appeals
 // are written ("Support us!", "Not ready to subscribe?").

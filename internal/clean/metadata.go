@@ -1,9 +1,10 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // collectMetadata reads what the removed furniture says about the article:
@@ -56,15 +57,15 @@ func collectMetadata(bs []*block, res *Result) {
 var (
 	nameRE = `((?:The\s+)?[\p{Lu}][\p{L}\p{N}'’&.\-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’&.\-]*){0,4})`
 	// "Support The Moscow Times!", "Subscribe to The Atlantic."
-	supportRE = regexp.MustCompile(`^(?i:support|subscribe to|donate to|become a member of|become a supporter of|join)\s+` + nameRE + `\s*[!.]?$`)
+	supportRE = lazyre.New(`^(?i:support|subscribe to|donate to|become a member of|become a supporter of|join)\s+` + nameRE + `\s*[!.]?$`)
 	// "We, the journalists of The Moscow Times," "the team at Example News"
-	teamRE = regexp.MustCompile(`\b(?:journalists|team|editors|staff|newsroom|reporters) (?:of|at) ` + nameRE)
+	teamRE = lazyre.New(`\b(?:journalists|team|editors|staff|newsroom|reporters) (?:of|at) ` + nameRE)
 	// words that make a supported "name" a cause rather than a publisher
 	genericAppealWords = map[string]bool{"journalism": true, "journalists": true, "news": false, "reporting": true, "us": true, "our": true,
 		"independent": true, "quality": true, "free": true, "press": true, "media": true, "today": true, "now": true, "work": true,
 		"mission": true, "cause": true, "community": true, "newsletter": true, "newsletters": true}
-	footerSourceRE = regexp.MustCompile(`(?i)^\(?\s*sources?\s*:\s*(.+?)\s*\)?$`)
-	viaRE          = regexp.MustCompile(`\bvia\s+([\p{Lu}][\p{L}\p{N}&.\-]*(?:\s+[\p{Lu}][\p{L}\p{N}&.\-]*){0,3})`)
+	footerSourceRE = lazyre.New(`(?i)^\(?\s*sources?\s*:\s*(.+?)\s*\)?$`)
+	viaRE          = lazyre.New(`\bvia\s+([\p{Lu}][\p{L}\p{N}&.\-]*(?:\s+[\p{Lu}][\p{L}\p{N}&.\-]*){0,3})`)
 	// Photo libraries and platforms distribute pictures but publish no news.
 	photoOnly = map[string]bool{"getty images": true, "getty": true, "shutterstock": true, "alamy": true, "istock": true, "unsplash": true,
 		"pexels": true, "wikimedia": true, "wikimedia commons": true, "flickr": true, "instagram": true, "twitter": true, "x": true,
@@ -74,7 +75,7 @@ var (
 
 // selfReference finds the outlet naming itself in an appeal.
 func selfReference(s string) string {
-	for _, re := range []*regexp.Regexp{supportRE, teamRE} {
+	for _, re := range []*lazyre.Regexp{supportRE, teamRE} {
 		m := re.FindStringSubmatch(s)
 		if m == nil {
 			continue
@@ -179,10 +180,13 @@ func splitGluedAcronym(w string) string {
 	return w
 }
 
+// nameSepRE separates the names of a byline.
+var nameSepRE = lazyre.New(`\s*(?:,|\band\b|&)\s*`)
+
 // splitNames splits "Jane Doe and John Roe, Ann Poe".
 func splitNames(s string) []string {
 	var out []string
-	for _, part := range regexp.MustCompile(`\s*(?:,|\band\b|&)\s*`).Split(s, -1) {
+	for _, part := range nameSepRE.Split(s, -1) {
 		if part = strings.TrimSpace(part); part != "" {
 			out = append(out, part)
 		}

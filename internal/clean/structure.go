@@ -1,10 +1,11 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // headerDepth is how many blocks from the top a headline may be found in.
@@ -67,11 +68,11 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 
 // Captions.
 
-var captionCueRE = regexp.MustCompile(`(?i)\bin this (?:\w+ ){0,3}(?:image|images|photo|photograph|picture|video|file|handout|screengrab|screen grab|still)\b|\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|picture|caption)\s*:|\b(?:is|are) (?:seen|pictured|shown) (?:in|during|at|here)\b|\bpose(?:s|d)? for (?:a|the) (?:photo|picture)|\bstill (?:image|frame)\b|\bscreen ?(?:shot|grab)\b`)
+var captionCueRE = lazyre.New(`(?i)\bin this (?:\w+ ){0,3}(?:image|images|photo|photograph|picture|video|file|handout|screengrab|screen grab|still)\b|\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|picture|caption)\s*:|\b(?:is|are) (?:seen|pictured|shown) (?:in|during|at|here)\b|\bpose(?:s|d)? for (?:a|the) (?:photo|picture)|\bstill (?:image|frame)\b|\bscreen ?(?:shot|grab)\b`)
 
 // fullDateRE finds a day with its year, as photo captions give it
 // ("... in Niamey, Niger, April 10, 2024").
-var fullDateRE = regexp.MustCompile(`\b` + monthRE + `\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}\s+` + monthRE + `\s+\d{4}\b`)
+var fullDateRE = lazyre.New(`\b` + monthRE + `\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}\s+` + monthRE + `\s+\d{4}\b`)
 
 // splitTrailingCredits finds body blocks that end with a credit after their
 // last sentence ("... flags in Niamey. EPA/JOHN DOE/TASS"): the text before
@@ -286,7 +287,7 @@ func tailCompatible(b *block) bool {
 // capitals, optionally a country or state and a day, an optional news
 // agency in brackets, and a dash: "NIAMEY (Reuters) –",
 // "KYIV, Ukraine, April 12 (AP) —", "WASHINGTON —".
-var datelineRE = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.'’ \-]{1,40}[\p{Lu}.])(?:,\s*[\p{Lu}][\p{L}. \-]{1,30}?)?(?:,?\s*` + monthRE + `\s+\d{1,2})?\s*(?:\(([^()]{2,40})\))?\s*[-–—]+\s+`)
+var datelineRE = lazyre.New(`^([\p{Lu}][\p{Lu}.'’ \-]{1,40}[\p{Lu}.])(?:,\s*[\p{Lu}][\p{L}. \-]{1,30}?)?(?:,?\s*` + monthRE + `\s+\d{1,2})?\s*(?:\(([^()]{2,40})\))?\s*[-–—]+\s+`)
 
 // findDatelines splits a dateline off the first body block that has one.
 func findDatelines(bs []*block, res *Result) {

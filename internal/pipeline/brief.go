@@ -10,6 +10,7 @@ import (
 	"github.com/triangulate/triangulate/internal/cluster"
 	"github.com/triangulate/triangulate/internal/crosscheck"
 	"github.com/triangulate/triangulate/internal/dossier"
+	"github.com/triangulate/triangulate/internal/lexicon"
 	"github.com/triangulate/triangulate/internal/news"
 )
 
@@ -23,6 +24,10 @@ type Briefer struct {
 
 // NewBriefer loads the annotation models.
 func NewBriefer() (*Briefer, error) {
+	// The cross-check's lexicon is decoded in the background while the
+	// annotation models load and the articles are read: the first dossier
+	// waits for it only if it is not ready by then.
+	go lexicon.Default()
 	an, err := annotate.New()
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func HTMLStoryFragment(w io.Writer, d *news.Dossier, opts FragmentOptions) error
 	s.Figure = opts.TimelineFigure
 	s.links = opts.SourceLinks
 	var buf bytes.Buffer
-	if err := pageTemplate.ExecuteTemplate(&buf, "story", s); err != nil {
+	if err := pageTemplate().ExecuteTemplate(&buf, "story", s); err != nil {
 		return fmt.Errorf("render: html fragment: %w", err)
 	}
 	// The template starts with the newline that follows the page's <main>.
@@ -46,7 +46,7 @@ func HTMLStyle() string {
 	var buf bytes.Buffer
 	// The template is literal CSS without actions, so executing it cannot
 	// fail; a failure would be a broken template, caught by the tests.
-	if err := pageTemplate.ExecuteTemplate(&buf, "style", nil); err != nil {
+	if err := pageTemplate().ExecuteTemplate(&buf, "style", nil); err != nil {
 		panic("render: style template: " + err.Error())
 	}
 	return buf.String()

@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -22,9 +23,13 @@ import (
 //go:embed dossier.html.tmpl
 var dossierHTML string
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"heading": heading,
-}).Parse(dossierHTML))
+// pageTemplate is parsed on first use: parsing it at start-up cost every
+// command 5 ms, most of which never render HTML.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"heading": heading,
+	}).Parse(dossierHTML))
+})
 
 // heading writes <hN id="...">text</hN>, N being level plus the page's
 // offset (one when several stories each need their own heading), so
@@ -227,7 +232,7 @@ func HTML(w io.Writer, ds []news.Dossier) error {
 		page.Stories = append(page.Stories, newHTMLStory(&ds[i], off))
 	}
 	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, page); err != nil {
+	if err := pageTemplate().Execute(&buf, page); err != nil {
 		return fmt.Errorf("render: html: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())

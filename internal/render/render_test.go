@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/schematest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
@@ -334,15 +335,15 @@ func TestJSONValidatesAgainstSchema(t *testing.T) {
 		if err := JSON(&buf, &d); err != nil {
 			t.Fatal(err)
 		}
-		if err := ValidateJSON(schemaPath, buf.Bytes()); err != nil {
+		if err := schematest.ValidateJSON(schemaPath, buf.Bytes()); err != nil {
 			t.Errorf("%s: %v\n%s", name, err, buf.Bytes())
 		}
 	}
 	// The validator can fail.
-	if err := ValidateJSON(schemaPath, []byte(`{"schema": "triangulate.dossier/v1"}`)); err == nil {
+	if err := schematest.ValidateJSON(schemaPath, []byte(`{"schema": "triangulate.dossier/v1"}`)); err == nil {
 		t.Errorf("ValidateJSON accepted a dossier without its required fields")
 	}
-	if err := ValidateJSON("testdata/no-such-schema.json", []byte(`{}`)); err == nil {
+	if err := schematest.ValidateJSON("testdata/no-such-schema.json", []byte(`{}`)); err == nil {
 		t.Errorf("ValidateJSON accepted a missing schema file")
 	}
 }

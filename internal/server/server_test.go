@@ -17,7 +17,7 @@ import (
 	"github.com/triangulate/triangulate/examples"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
-	"github.com/triangulate/triangulate/internal/render"
+	"github.com/triangulate/triangulate/internal/schematest"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/sqlite"
 )
@@ -187,7 +187,7 @@ func TestDemoStoryThroughTheAPI(t *testing.T) {
 	}
 
 	r := ts.expect(t, "GET", st.URL, nil, 200)
-	if err := render.ValidateJSON("../../spec/dossier.schema.json", r.body); err != nil {
+	if err := schematest.ValidateJSON("../../spec/dossier.schema.json", r.body); err != nil {
 		t.Fatal(err)
 	}
 	var d news.Dossier

@@ -8,7 +8,6 @@ require (
 	github.com/RadhiFadlillah/whatlanggo v0.0.0-20240916001553-aac1f0f737fc
 	github.com/andybalholm/cascadia v1.3.2
 	github.com/beevik/etree v1.2.0
-	github.com/forPelevin/gomoji v1.2.0
 	github.com/go-shiori/dom v0.0.0-20230515143342-73569d674e1c
 	github.com/go-shiori/go-readability v0.0.0-20241012063810-92284fa8a71f
 	github.com/markusmobius/go-domdistiller v0.0.0-20240926050704-25b8d046ffb4

@@ -96,3 +96,48 @@ func TestNestedParagraphAsUpstream(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveEmojis(t *testing.T) {
+	for in, want := range map[string]string{
+		"Jane Doe 🎉":        "Jane Doe ",
+		"👩🏽‍💻 Ann Roe":      " Ann Roe",
+		"José Álvarez":      "José Álvarez",
+		"By 🇫🇷 Marie Curie": "By  Marie Curie",
+		"李小龍":               "李小龍",
+		"❤️ Sam":            " Sam",
+	} {
+		if got := removeEmojis(in); got != want {
+			t.Errorf("removeEmojis(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// With KeepPlain, one run gives the answer of a run without the fallback
+// beside its own.
+func TestKeepPlain(t *testing.T) {
+	page := `<html><body><article><h1>Title</h1>` + strings.Repeat(`<p>The council approved the new budget for the coming year after a long debate on schools, roads and the harbour.</p>`, 6) + `</article></body></html>`
+	doc := func() *html.Node {
+		d, err := dom.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	plain, err := ExtractDocument(doc(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := ExtractDocument(doc(), Options{EnableFallback: true, KeepPlain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if both.PlainNode == nil {
+		t.Fatal("no PlainNode")
+	}
+	if got, want := trim(dom.TextContent(both.PlainNode)), trim(dom.TextContent(plain.ContentNode)); got != want {
+		t.Errorf("PlainNode text = %q, want the plain run's %q", got, want)
+	}
+	if none, _ := ExtractDocument(doc(), Options{EnableFallback: true}); none.PlainNode != nil {
+		t.Error("PlainNode set without KeepPlain")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -51,8 +52,10 @@ type gazetteer struct {
 	given map[string]bool
 }
 
-func (g *gazetteer) add(name string, e entry) {
-	k := Fold(name)
+func (g *gazetteer) add(name string, e entry) { g.addFolded(Fold(name), e) }
+
+// addFolded is add for a name already folded.
+func (g *gazetteer) addFolded(k string, e entry) {
 	if k == "" {
 		return
 	}
@@ -72,7 +75,14 @@ func (g *gazetteer) add(name string, e entry) {
 }
 
 func loadGazetteer() (*gazetteer, error) {
-	g := &gazetteer{names: map[string]entry{}, joins: map[string]bool{}, given: map[string]bool{}}
+	// Sized for the embedded lists (about 30,000 names, 8,000 given
+	// names): growing the maps was a fifth of the loading.
+	g := &gazetteer{names: make(map[string]entry, 32768), joins: map[string]bool{}, given: make(map[string]bool, 8192)}
+	// The given names go to a map of their own: they load beside the rest.
+	var wg sync.WaitGroup
+	var givenErr error
+	wg.Go(func() { givenErr = g.loadGiven() })
+	defer wg.Wait()
 	raw, err := dataFS.ReadFile("data/countries.tsv")
 	if err != nil {
 		return nil, fmt.Errorf("entity: %w", err)
@@ -143,8 +153,9 @@ func loadGazetteer() (*gazetteer, error) {
 	if err := g.loadCities(); err != nil {
 		return nil, err
 	}
-	if err := g.loadGiven(); err != nil {
-		return nil, err
+	wg.Wait()
+	if givenErr != nil {
+		return nil, givenErr
 	}
 	return g, nil
 }
@@ -168,15 +179,26 @@ func (g *gazetteer) loadCities() error {
 		return err
 	}
 	sc := bufio.NewScanner(r)
+	var f [4]string
 	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 4 {
-			return fmt.Errorf("entity: cities.tsv: bad line %q", sc.Text())
+		line := sc.Text()
+		n := 0
+		for field := range strings.SplitSeq(line, "\t") {
+			if n == len(f) {
+				n++
+				break
+			}
+			f[n] = field
+			n++
+		}
+		if n != len(f) {
+			return fmt.Errorf("entity: cities.tsv: bad line %q", line)
 		}
 		if _, err := strconv.Atoi(f[2]); err != nil {
 			return fmt.Errorf("entity: cities.tsv: %w", err)
 		}
-		g.add(f[0], entry{typ: news.EntityLocation, key: Fold(f[0]), why: "gazetteer:city", ambiguous: f[3] == "a", city: true})
+		k := Fold(f[0])
+		g.addFolded(k, entry{typ: news.EntityLocation, key: k, why: "gazetteer:city", ambiguous: f[3] == "a", city: true})
 	}
 	return sc.Err()
 }

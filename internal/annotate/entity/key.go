@@ -28,7 +28,7 @@ func Fold(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case r >= 0x300 && unicode.Is(unicode.Mn, r): // no mark comes before U+0300
 			continue
 		case r == '.' || r == '\'' || r == '’' || r == 'ʼ' || r == '‘':
 			continue

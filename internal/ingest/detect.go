@@ -42,7 +42,9 @@ func (f Format) String() string {
 //
 // The rules, in order, after a UTF-8 byte order mark and leading white
 // space:
-//   - nothing left: FormatEmpty; a NUL byte anywhere: FormatBinary;
+//   - nothing left: FormatEmpty; a NUL byte anywhere, or the signature of
+//     a binary format (PDF, an image, an archive...): FormatBinary (parse
+//     first drops the stray control bytes of content that is text);
 //   - markup: after any XML declaration, comments and doctype, a root
 //     element rss, feed or rdf:RDF is FormatFeed; a doctype html, or a
 //     first element html, head, body or one of the common body tags (div,
@@ -61,7 +63,7 @@ func Detect(content []byte) Format {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return FormatEmpty
 	}
-	if bytes.IndexByte(b, 0) >= 0 {
+	if bytes.IndexByte(b, 0) >= 0 || binarySignature(content) {
 		return FormatBinary
 	}
 	switch b[0] {

@@ -21,6 +21,7 @@ type sourceMeta struct {
 // parse detects the format of one input's content and reads it into
 // documents; every failure is an *InputError.
 func parse(input string, content []byte, meta sourceMeta) ([]news.Document, []error) {
+	content = scrubControls(content)
 	format := Detect(content)
 	if meta.contentType != "" {
 		var err error
@@ -35,9 +36,11 @@ func parse(input string, content []byte, meta sourceMeta) ([]news.Document, []er
 	case FormatEmpty:
 		return nil, []error{&InputError{Input: input, Err: ErrEmpty}}
 	case FormatBinary:
-		err := checkText(content)
-		if err == nil {
-			err = ErrBinary
+		err := error(ErrBinary)
+		if !binarySignature(content) {
+			if e := checkText(content); e != nil {
+				err = e // what is wrong with it as text: its encoding, its emptiness
+			}
 		}
 		return nil, []error{&InputError{Input: input, Err: err}}
 	case FormatJSON, FormatJSONLines:

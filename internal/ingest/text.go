@@ -3,8 +3,11 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -62,6 +65,55 @@ func checkText(content []byte) error {
 		return fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, offset)
 	}
 	return nil
+}
+
+// scrubControls makes real pages' messy bytes readable. A page that is
+// text but for a stray NUL byte or a few control characters (a CMS bug, a
+// paste from a word processor) loses them; text in UTF-16 with a byte
+// order mark is turned into UTF-8. Content that is binary — a known file
+// signature (PDF, images, archives, fonts, media, as the standard
+// library's sniffer knows them), or control bytes making more than
+// maxControlShare of the whole — is returned unchanged for Detect to
+// refuse. Binary-ness is thus decided from the whole content, not from
+// one byte.
+func scrubControls(content []byte) []byte {
+	if bytes.HasPrefix(content, []byte{0xff, 0xfe}) || bytes.HasPrefix(content, []byte{0xfe, 0xff}) {
+		if b, err := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(content); err == nil {
+			content = b
+		}
+	}
+	if binarySignature(content) {
+		return content
+	}
+	stray := 0
+	for _, c := range content {
+		if c < 0x20 && isControl(rune(c)) || c == 0x7f {
+			stray++
+		}
+	}
+	if stray == 0 || float64(stray) > maxControlShare*float64(len(content)) {
+		return content
+	}
+	out := make([]byte, 0, len(content)-stray)
+	for _, c := range content {
+		if !(c < 0x20 && isControl(rune(c)) || c == 0x7f) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// binarySignature reports whether content opens with the signature of a
+// binary file format.
+func binarySignature(content []byte) bool {
+	t := http.DetectContentType(content)
+	for _, p := range []string{"image/", "audio/", "video/", "font/", "application/pdf", "application/zip", "application/x-gzip",
+		"application/x-rar-compressed", "application/wasm", "application/ogg", "application/vnd.ms-fontobject", "application/postscript"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return bytes.HasPrefix(content, []byte("\x7fELF")) || bytes.HasPrefix(content, []byte("MZ\x90\x00"))
 }
 
 // isControl reports a C0 or C1 control character other than the white

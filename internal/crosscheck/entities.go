@@ -423,6 +423,34 @@ func resolveEntities(srcs []*source) *entityTable {
 			union(cands[0], n, why, false)
 		}
 	}
+	// 5b. A bare surname (or one untyped word) to the one person of the
+	// story whose full name ends with it, when no other name of the story
+	// holds that word: an article that only ever writes "Bush" of the
+	// running back another names "Reggie Bush".
+	for _, n := range nodes {
+		// A person's surname, or one word no rule typed ("Webb" where
+		// nothing says who he is); not a gazetteer's place.
+		untyped := n.typ == news.EntityOther && !n.gazette && len(n.forms) > 0
+		if !n.bare() && !untyped || len(n.longest) != 1 || n.root() != n {
+			continue
+		}
+		word := n.longest[0]
+		var cands []*node
+		others := false
+		for _, m := range nodes {
+			if m.root() == n.root() || !slices.Contains(m.words, word) && !slices.ContainsFunc(m.formKeys, func(ws []string) bool { return slices.Contains(ws, word) }) {
+				continue
+			}
+			if m.typ == news.EntityPerson && len(m.longest) >= 2 && m.longest[len(m.longest)-1] == word && groupType(m.root(), nodes) == news.EntityPerson {
+				cands = append(cands, m.root())
+			} else if !m.bare() {
+				others = true // "George Bush", "Bush Intercontinental": another bearer
+			}
+		}
+		if cands = uniqueNodes(cands); len(cands) == 1 && !others {
+			union(cands[0], n, fmt.Sprintf("%s ~ %s: the story's one person of that surname", bestForm(n), bestForm(cands[0])), false)
+		}
+	}
 	// 6. Spelling and transliteration variants with supporting evidence.
 	for i, a := range nodes {
 		for _, b := range nodes[i+1:] {

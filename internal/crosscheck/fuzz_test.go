@@ -57,7 +57,9 @@ func mutate(text string, ops []byte) string {
 		switch ops[i] % 7 {
 		case 0: // swap two capitalised words
 			if len(caps) > 1 {
-				a, b := caps[int(ops[i+1])%len(caps)], caps[(int(ops[i+1])/7)%len(caps)]
+				// (indexes of the text before drops and insertions: kept
+				// in range, they still swap two words)
+				a, b := caps[int(ops[i+1])%len(caps)]%len(words), caps[(int(ops[i+1])/7)%len(caps)]%len(words)
 				words[a], words[b] = words[b], words[a]
 			}
 		case 1: // drop a word

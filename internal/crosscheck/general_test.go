@@ -272,3 +272,26 @@ func TestNameTails(t *testing.T) {
 		t.Errorf("a company and its product were merged: %+v", d.Entities)
 	}
 }
+
+// An article that names a person by the surname alone is that person when
+// the story has one person of that surname; with two, it stays apart.
+func TestBareSurnameOfTheStory(t *testing.T) {
+	merged := func(d news.Dossier, a, b string) bool {
+		return slices.ContainsFunc(d.Entities, func(e news.Entity) bool { return slices.Contains(e.Aliases, a) && slices.Contains(e.Aliases, b) })
+	}
+	d := dossierOf(t,
+		article("a", "One", "The Harbourtown Saints placed running back Marcus Webb on injured reserve on Tuesday after a knee injury."),
+		article("b", "Two", "The team said on Tuesday that Webb will miss the rest of the season after the Saints placed him on injured reserve."))
+	if !merged(d, "Marcus Webb", "Webb") {
+		t.Errorf("the bare surname stayed apart from the story's one Webb: %+v", d.Entities)
+	}
+	d = dossierOf(t,
+		article("a", "One", "The Harbourtown Saints placed running back Marcus Webb on injured reserve on Tuesday after a knee injury."),
+		article("b", "Two", "Coach Daniel Webb said the Saints placed the running back on injured reserve on Tuesday."),
+		article("c", "Three", "The team said on Tuesday that Webb will miss the rest of the season after the Saints placed him on injured reserve."))
+	for _, e := range d.Entities {
+		if slices.Contains(e.Aliases, "Webb") && slices.Contains(e.Sources, "s3") && !slices.Equal(e.Sources, []string{"s3"}) {
+			t.Errorf("with two Webbs in the story, the bare surname was merged: %+v", e)
+		}
+	}
+}

@@ -290,6 +290,35 @@ func resolveEntities(srcs []*source) *entityTable {
 			}
 		}
 	}
+	// 1c. The same name written closed up or apart ("SeaMicro" / "Sea
+	// Micro", "SmackDown" / "Smack Down"): not people, not gazetteer
+	// places, and long enough not to be two short words that happen to
+	// spell a third.
+	type closed struct {
+		n      *node
+		spaced bool
+	}
+	byClosed := map[string][]closed{}
+	for _, n := range nodes {
+		if n.typ == news.EntityPerson || len(n.forms) == 0 || n.gazette {
+			continue
+		}
+		for _, ws := range n.formKeys {
+			if k := strings.Join(ws, ""); len(k) >= 6 {
+				byClosed[k] = append(byClosed[k], closed{n, len(ws) > 1})
+			}
+		}
+	}
+	for _, k := range sortedKeys(byClosed) {
+		group := byClosed[k]
+		for i, a := range group {
+			for _, b := range group[i+1:] {
+				if a.spaced != b.spaced && a.n.src != b.n.src && compatibleTypes(a.n.typ, b.n.typ) {
+					union(a.n, b.n, fmt.Sprintf("%s ~ %s: the name closed up", bestForm(b.n), bestForm(a.n)), true)
+				}
+			}
+		}
+	}
 	// 2. The same words in another order.
 	byBag := map[string][]*node{}
 	for _, n := range nodes {
@@ -423,27 +452,34 @@ func resolveEntities(srcs []*source) *entityTable {
 			union(cands[0], n, why, false)
 		}
 	}
-	// 5b. A bare surname (or one untyped word) to the one person of the
-	// story whose full name ends with it, when no other name of the story
-	// holds that word: an article that only ever writes "Bush" of the
-	// running back another names "Reggie Bush".
+	// 5b. A bare surname to the one person of the story whose full name
+	// ends with it, when no other name of the story holds its words: an
+	// article that only ever writes "Bush" of the running back another
+	// names "Reggie Bush", or "Lo Presti" of "Gaetano Lo Presti". The
+	// surname is a person's, one untyped word ("Webb" where nothing says
+	// who he is), or words that open with a surname particle ("Lo", "van",
+	// "al"); not a gazetteer's place.
 	for _, n := range nodes {
-		// A person's surname, or one word no rule typed ("Webb" where
-		// nothing says who he is); not a gazetteer's place.
+		surname := n.longest
 		untyped := n.typ == news.EntityOther && !n.gazette && len(n.forms) > 0
-		if !n.bare() && !untyped || len(n.longest) != 1 || n.root() != n {
+		switch {
+		case n.root() != n || len(surname) == 0:
+			continue
+		case len(surname) == 1 && !n.bare() && !untyped:
+			continue
+		case len(surname) > 1 && (len(surname) > 3 || !surnameParticles[surname[0]] || n.typ != news.EntityPerson && !untyped):
 			continue
 		}
-		word := n.longest[0]
+		last := surname[len(surname)-1]
 		var cands []*node
 		others := false
 		for _, m := range nodes {
-			if m.root() == n.root() || !slices.Contains(m.words, word) && !slices.ContainsFunc(m.formKeys, func(ws []string) bool { return slices.Contains(ws, word) }) {
+			if m.root() == n.root() || !slices.Contains(m.words, last) && !slices.ContainsFunc(m.formKeys, func(ws []string) bool { return slices.Contains(ws, last) }) {
 				continue
 			}
-			if m.typ == news.EntityPerson && len(m.longest) >= 2 && m.longest[len(m.longest)-1] == word && groupType(m.root(), nodes) == news.EntityPerson {
+			if m.typ == news.EntityPerson && len(m.longest) > len(surname) && slices.Equal(m.longest[len(m.longest)-len(surname):], surname) && groupType(m.root(), nodes) == news.EntityPerson {
 				cands = append(cands, m.root())
-			} else if !m.bare() {
+			} else if !m.bare() && !slices.Equal(m.longest, surname) {
 				others = true // "George Bush", "Bush Intercontinental": another bearer
 			}
 		}
@@ -1100,6 +1136,12 @@ func (t *entityTable) dossierEntities() []news.Entity {
 	}
 	return out
 }
+
+// surnameParticles open surnames of several words ("Lo Presti", "van
+// Gogh", "de la Cruz", "al-Assad" read as "al assad").
+var surnameParticles = map[string]bool{"lo": true, "la": true, "le": true, "de": true, "del": true, "della": true, "di": true,
+	"da": true, "das": true, "dos": true, "du": true, "van": true, "von": true, "der": true, "den": true, "ten": true, "ter": true,
+	"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "mac": true, "st": true, "san": true, "dal": true, "degli": true}
 
 // nameTails are words that may follow an organisation's or a product's
 // name without making it another: legal forms, a country of operation, the

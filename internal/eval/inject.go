@@ -3,12 +3,12 @@ package eval
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/triangulate/triangulate/internal/crosscheck"
+	"github.com/triangulate/triangulate/internal/lazyre"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
 )
@@ -41,10 +41,10 @@ type InjectionResult struct {
 var InjectionKinds = []string{"number", "year", "day", "weekday", "name"}
 
 var (
-	numberRE  = regexp.MustCompile(`\$?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\$?\b\d+(?:\.\d+)?\b`)
+	numberRE  = lazyre.New(`\$?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\$?\b\d+(?:\.\d+)?\b`)
 	monthRE   = `(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`
-	dayRE     = regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})\b|\b(\d{1,2})\s+` + monthRE + `\b`)
-	weekdayRE = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	dayRE     = lazyre.New(`\b` + monthRE + `\s+(\d{1,2})\b|\b(\d{1,2})\s+` + monthRE + `\b`)
+	weekdayRE = lazyre.New(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}

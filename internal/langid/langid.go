@@ -1,6 +1,6 @@
 // Package langid tells the language of an article's text.
 //
-// It wraps github.com/abadojack/whatlanggo (MIT), a trigram detector that
+// It wraps github.com/RadhiFadlillah/whatlanggo (MIT; a maintained fork of abadojack/whatlanggo that go-trafilatura already links), a trigram detector that
 // is reliable on article-length text and adds little to the binary
 // (lingua-go is more accurate on short strings but adds about 125 MB).
 package langid
@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/abadojack/whatlanggo"
+	"github.com/RadhiFadlillah/whatlanggo"
 )
 
 // sampleBytes is how much text the trigram detector looks at: a paragraph

@@ -35,6 +35,9 @@ func (r *Regexp) MatchString(s string) bool { return r.re().MatchString(s) }
 // FindString is regexp.Regexp.FindString.
 func (r *Regexp) FindString(s string) string { return r.re().FindString(s) }
 
+// FindAllString is regexp.Regexp.FindAllString.
+func (r *Regexp) FindAllString(s string, n int) []string { return r.re().FindAllString(s, n) }
+
 // FindStringIndex is regexp.Regexp.FindStringIndex.
 func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }
 

@@ -23,7 +23,6 @@ package trafilatura
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -38,30 +37,31 @@ import (
 	"golang.org/x/text/language"
 )
 
+// PATCH(triangulate): compiled on first use (lazy-regexp.go).
 var (
-	rxCommaSeparator = regexp.MustCompile(`\s*[,;]\s*`)
-	rxTitleCleaner   = regexp.MustCompile(`(?i)^(.+)?\s+[–•·—|⁄*⋆~‹«<›»>:-]\s+(.+)$`) // part without dots?
-	rxJsonSymbol     = regexp.MustCompile(`[{\\}]`)
-	rxNameJson       = regexp.MustCompile(`(?i)"name\\?":\s*\\?"([^"\\]+)`)
-	rxUrlCheck       = regexp.MustCompile(`(?i)https?://`)
-	rxSitenameFinder = regexp.MustCompile(`(?i)https?://(?:www\.|w[0-9]+\.)?([^/]+)`)
-	rxHtmlStripTag   = regexp.MustCompile(`(?i)(<!--.*?-->|<[^>]*>)`)
-	rxCategoryHref   = regexp.MustCompile(`(?i)/categor(?:y|ies)/`)
-	rxTagHref        = regexp.MustCompile(`(?i)/tags?/`)
+	rxCommaSeparator = lazyCompile(`\s*[,;]\s*`)
+	rxTitleCleaner   = lazyCompile(`(?i)^(.+)?\s+[–•·—|⁄*⋆~‹«<›»>:-]\s+(.+)$`) // part without dots?
+	rxJsonSymbol     = lazyCompile(`[{\\}]`)
+	rxNameJson       = lazyCompile(`(?i)"name\\?":\s*\\?"([^"\\]+)`)
+	rxUrlCheck       = lazyCompile(`(?i)https?://`)
+	rxSitenameFinder = lazyCompile(`(?i)https?://(?:www\.|w[0-9]+\.)?([^/]+)`)
+	rxHtmlStripTag   = lazyCompile(`(?i)(<!--.*?-->|<[^>]*>)`)
+	rxCategoryHref   = lazyCompile(`(?i)/categor(?:y|ies)/`)
+	rxTagHref        = lazyCompile(`(?i)/tags?/`)
 
-	rxCcLicense     = regexp.MustCompile(`(?i)/(by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero)/([1-9]\.[0-9])`)
-	rxCcLicenseText = regexp.MustCompile(`(?i)(cc|creative commons) (by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero) ?([1-9]\.[0-9])?`)
+	rxCcLicense     = lazyCompile(`(?i)/(by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero)/([1-9]\.[0-9])`)
+	rxCcLicenseText = lazyCompile(`(?i)(cc|creative commons) (by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero) ?([1-9]\.[0-9])?`)
 
-	rxAuthorPrefix       = regexp.MustCompile(`(?i)^([a-zäöüß]+(ed|t))? ?(written by|words by|words|by|von|from) `)
-	rxAuthorDigits       = regexp.MustCompile(`(?i)\pN.+?$`)
-	rxAuthorSocialMedia  = regexp.MustCompile(`(?i)@\S+`)
-	rxAuthorSpaceChars   = regexp.MustCompile(`(?i)[._+]`)
-	rxAuthorNickname     = regexp.MustCompile(`(?i)["‘({\[’\'][^"]+?[‘’"\')\]}]`)
-	rxAuthorSpecialChars = regexp.MustCompile(`(?i)[^\pL\pM\pN_]+$|[:()?*$#!%/<>{}~¿]`)
-	rxAuthorPreposition  = regexp.MustCompile(`(?i)\b\s+(am|on|for|at|in|to|from|of|via|with|—|-|–)\s+(.*)`)
-	rxAuthorEmail        = regexp.MustCompile(`(?i)\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z|a-z]{2,}\b`)
-	rxAuthorSeparator    = regexp.MustCompile(`(?i)/|;|,|\||&|(?:^|[^\pL\pM\pN_])[u|a]nd(?:$|[^\pL\pM\pN_])`)
-	rxAuthorHTML         = regexp.MustCompile(`(?i)<[^>]+>`)
+	rxAuthorPrefix       = lazyCompile(`(?i)^([a-zäöüß]+(ed|t))? ?(written by|words by|words|by|von|from) `)
+	rxAuthorDigits       = lazyCompile(`(?i)\pN.+?$`)
+	rxAuthorSocialMedia  = lazyCompile(`(?i)@\S+`)
+	rxAuthorSpaceChars   = lazyCompile(`(?i)[._+]`)
+	rxAuthorNickname     = lazyCompile(`(?i)["‘({\[’\'][^"]+?[‘’"\')\]}]`)
+	rxAuthorSpecialChars = lazyCompile(`(?i)[^\pL\pM\pN_]+$|[:()?*$#!%/<>{}~¿]`)
+	rxAuthorPreposition  = lazyCompile(`(?i)\b\s+(am|on|for|at|in|to|from|of|via|with|—|-|–)\s+(.*)`)
+	rxAuthorEmail        = lazyCompile(`(?i)\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z|a-z]{2,}\b`)
+	rxAuthorSeparator    = lazyCompile(`(?i)/|;|,|\||&|(?:^|[^\pL\pM\pN_])[u|a]nd(?:$|[^\pL\pM\pN_])`)
+	rxAuthorHTML         = lazyCompile(`(?i)<[^>]+>`)
 
 	metaNameAuthor = sliceToMap(
 		"article:author", "atc-metaauthor", "author", "authors", "byl", "citation_author",

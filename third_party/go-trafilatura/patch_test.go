@@ -141,3 +141,10 @@ func TestKeepPlain(t *testing.T) {
 		t.Error("PlainNode set without KeepPlain")
 	}
 }
+
+// Every pattern compiled on first use compiles.
+func TestLazyPatternsCompile(t *testing.T) {
+	for _, r := range []*lazyRegexp{rxCommaSeparator, rxTitleCleaner, rxJsonSymbol, rxNameJson, rxUrlCheck, rxSitenameFinder, rxHtmlStripTag, rxCategoryHref, rxTagHref, rxCcLicense, rxCcLicenseText, rxAuthorPrefix, rxAuthorDigits, rxAuthorSocialMedia, rxAuthorSpaceChars, rxAuthorNickname, rxAuthorSpecialChars, rxAuthorPreposition, rxAuthorEmail, rxAuthorSeparator, rxAuthorHTML, rxHtmlLang} {
+		r.MatchString("")
+	}
+}

@@ -22,7 +22,6 @@
 package trafilatura
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -35,7 +34,7 @@ import (
 )
 
 var (
-	rxHtmlLang = regexp.MustCompile(`(?i)[a-z]{2}`)
+	rxHtmlLang = lazyCompile(`(?i)[a-z]{2}`)
 )
 
 // checkHtmlLanguage checks HTML meta-elements for language information and

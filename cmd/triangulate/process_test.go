@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -12,7 +13,8 @@ import (
 // operation, as a user runs it — start-up (package initialisation, loading
 // the models) included, which in-process benchmarks hide. A hello-world Go
 // binary built the same way is the yardstick: BenchmarkProcess reports
-// each command's time as a multiple of it ("x-hello").
+// each command's median time ("ms/run") and that as a multiple of
+// hello-world's median in the same rounds ("x-hello").
 //
 //	go test ./cmd/triangulate -run XXX -bench Process -benchtime 20x
 
@@ -45,19 +47,22 @@ func buildBinaries(b *testing.B) (tri, hello string) {
 	return tri, hello
 }
 
-// runTimed runs a command n times and returns the mean wall time.
+// runTimed runs a command n times and returns the median wall time: the
+// machine's neighbours make some runs slow, and the median is what a user
+// sees most of the time.
 func runTimed(b *testing.B, n int, name string, args ...string) time.Duration {
 	b.Helper()
-	var total time.Duration
+	times := make([]time.Duration, 0, n)
 	for range n {
 		cmd := exec.Command(name, args...)
 		start := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("%s %v: %v\n%s", name, args, err, out)
 		}
-		total += time.Since(start)
+		times = append(times, time.Since(start))
 	}
-	return total / time.Duration(n)
+	slices.Sort(times)
+	return times[len(times)/2]
 }
 
 func BenchmarkProcess(b *testing.B) {
@@ -66,8 +71,6 @@ func BenchmarkProcess(b *testing.B) {
 	if err != nil || len(example) == 0 {
 		b.Fatalf("the bundled example is missing: %v", err)
 	}
-	const base = 20
-	helloTime := runTimed(b, base, hello)
 	for _, c := range []struct {
 		name string
 		args []string
@@ -77,13 +80,18 @@ func BenchmarkProcess(b *testing.B) {
 		{"brief-example", append([]string{"brief"}, example...)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			var total time.Duration
+			// Each round runs hello-world and the command in turn, so that
+			// both see the same load; ns/op is the pair's time.
+			var ts, hs []time.Duration
 			for b.Loop() {
-				total += runTimed(b, 1, tri, c.args...)
+				hs = append(hs, runTimed(b, 1, hello))
+				ts = append(ts, runTimed(b, 1, tri, c.args...))
 			}
-			mean := total / time.Duration(b.N)
-			b.ReportMetric(float64(mean.Microseconds())/1000, "ms/run")
-			b.ReportMetric(float64(mean)/float64(helloTime), "x-hello")
+			slices.Sort(ts)
+			slices.Sort(hs)
+			med, helloMed := ts[len(ts)/2], hs[len(hs)/2]
+			b.ReportMetric(float64(med.Microseconds())/1000, "ms/run")
+			b.ReportMetric(float64(med)/float64(helloMed), "x-hello")
 		})
 	}
 }

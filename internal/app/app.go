@@ -160,7 +160,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // newFlagSet makes a flag set whose errors come back to Run rather than
-// exiting, and whose help goes to stdout.
+// exiting, and whose messages and usage (for --help too) go to stderr:
+// stdout carries only a command's output.
 func (p *Program) newFlagSet(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(p.Stderr)

@@ -105,17 +105,9 @@ var (
 )
 
 // InputError is the failure of one input, or of one article within it
-// (Input then carries a "#N" suffix).
-type InputError struct {
-	Input string
-	Err   error
-}
-
-// Error is one line: "INPUT: reason".
-func (e *InputError) Error() string { return e.Input + ": " + e.Err.Error() }
-
-// Unwrap returns Err.
-func (e *InputError) Unwrap() error { return e.Err }
+// (Input then carries a "#N" suffix): news.InputError, which the later
+// stages report too.
+type InputError = news.InputError
 
 // reasonError is an error whose message is written for the user while
 // errors.Is and errors.As still find the sentinel and the cause behind it.

@@ -176,3 +176,17 @@ func (s *Span) Add(t time.Time) {
 		s.Last = t
 	}
 }
+
+// InputError is the failure of one input, or of one article within it
+// (Input then carries a "#N" suffix), at whatever stage: reading,
+// extraction, cleaning. The other inputs go on.
+type InputError struct {
+	Input string
+	Err   error
+}
+
+// Error is one line: "INPUT: reason".
+func (e *InputError) Error() string { return e.Input + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *InputError) Unwrap() error { return e.Err }

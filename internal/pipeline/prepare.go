@@ -32,17 +32,9 @@ type Options struct {
 	Concurrency int
 }
 
-// InputError is a failure of one input; the others go on.
-type InputError struct {
-	Input string
-	Err   error
-}
-
-func (e *InputError) Error() string { return e.Input + ": " + e.Err.Error() }
-func (e *InputError) Unwrap() error { return e.Err }
 
 // PrepareAll prepares every document, in order, concurrently. Documents
-// that fail are left out of the articles and reported as *InputError.
+// that fail are left out of the articles and reported as *news.InputError.
 func PrepareAll(ctx context.Context, docs []news.Document, opts Options) ([]*news.Article, []error) {
 	n := opts.Concurrency
 	if n <= 0 {
@@ -55,12 +47,12 @@ func PrepareAll(ctx context.Context, docs []news.Document, opts Options) ([]*new
 	for i := range docs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
-				errs[i] = &InputError{docs[i].Input, err}
+				errs[i] = &news.InputError{Input: docs[i].Input, Err: err}
 				return nil
 			}
 			a, err := Prepare(docs[i])
 			if err != nil {
-				errs[i] = &InputError{docs[i].Input, err}
+				errs[i] = &news.InputError{Input: docs[i].Input, Err: err}
 				return nil
 			}
 			arts[i] = a

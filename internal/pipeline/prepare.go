@@ -32,7 +32,6 @@ type Options struct {
 	Concurrency int
 }
 
-
 // PrepareAll prepares every document, in order, concurrently. Documents
 // that fail are left out of the articles and reported as *news.InputError.
 func PrepareAll(ctx context.Context, docs []news.Document, opts Options) ([]*news.Article, []error) {

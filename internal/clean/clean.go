@@ -48,7 +48,7 @@ type Result struct {
 // Mention is a statement of the publisher and how it was made.
 type Mention struct {
 	Name  string
-	Basis string // dateline, self-reference, footer, credit
+	Basis news.OutletBasis // dateline, self-reference, footer, credit
 }
 
 // Text cleans a plain-text article: it splits the text into blocks (blank

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/triangulate/triangulate/internal/lazyre"
+	"github.com/triangulate/triangulate/internal/news"
 )
 
 // collectMetadata reads what the removed furniture says about the article:
@@ -31,11 +32,11 @@ func collectMetadata(bs []*block, res *Result) {
 		switch b.role {
 		case roleAppeal:
 			if name := selfReference(b.text); name != "" {
-				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: "self-reference"})
+				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: news.OutletFromSelfReference})
 			}
 		case roleFooter:
 			if name := footerSource(b.text); name != "" {
-				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: "footer"})
+				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: news.OutletFromFooter})
 			}
 		case roleByline:
 			if m := bylineRE.FindStringSubmatch(b.text); m != nil {
@@ -49,7 +50,7 @@ func collectMetadata(bs []*block, res *Result) {
 			credit = b.text
 		}
 		if name := creditSource(credit); name != "" {
-			res.Outlets = append(res.Outlets, Mention{Name: name, Basis: "credit"})
+			res.Outlets = append(res.Outlets, Mention{Name: name, Basis: news.OutletFromCredit})
 		}
 	}
 }

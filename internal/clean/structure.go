@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/internal/lazyre"
+	"github.com/triangulate/triangulate/internal/news"
 )
 
 // headerDepth is how many blocks from the top a headline may be found in.
@@ -320,7 +321,7 @@ func findDatelines(bs []*block, res *Result) {
 		res.Dateline = strings.TrimSpace(place)
 		if agency != "" {
 			if name := outletName(agency); name != "" {
-				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: "dateline"})
+				res.Outlets = append(res.Outlets, Mention{Name: name, Basis: news.OutletFromDateline})
 			}
 		}
 		return

@@ -613,7 +613,7 @@ func (s *story) quantityOwner(src *source, st *sentence, q news.Quantity) string
 }
 
 // isCountry: a location typed by the country gazetteer.
-func isCountry(m news.Mention) bool { return strings.Contains(m.Why, "country") }
+func isCountry(m news.Mention) bool { return m.Place == news.PlaceCountry }
 
 // places are the countries and cities a sentence names, other than the
 // owner (regions such as "the Sahel" are too wide to tell places apart).
@@ -621,7 +621,7 @@ func (s *story) places(src *source, st *sentence, owner string) map[string]bool 
 	out := map[string]bool{}
 	for _, mi := range st.mentions {
 		m := src.a.Mentions[mi]
-		if m.Type != news.EntityLocation || m.Demonym || strings.Contains(m.Why, "region") {
+		if m.Type != news.EntityLocation || m.Demonym || m.Place == news.PlaceRegion {
 			continue
 		}
 		if e := s.ents.entityOf(src.idx, mi); e != nil && e.id != owner {

@@ -14,7 +14,7 @@ import (
 // names, while it names a look-alike country (Jaro–Winkler ≥ 0.85) at
 // least twice, is taken for the look-alike's demonym. Human-written
 // sources are never touched: there "Nigerian" means Nigeria. Each repair
-// is recorded in the mention's Why.
+// is recorded in the mention's ReadAs, and for people in its Why.
 func (s *story) repairDemonyms() {
 	for _, src := range s.srcs {
 		if !src.mt {
@@ -47,7 +47,7 @@ func (s *story) repairDemonyms() {
 				repaired = slices.Clone(src.a.Mentions)
 			}
 			repaired[i].Why = m.Why + "; read as " + best + ": machine translation of a look-alike demonym (" + m.Key + " never named in this source)"
-			repaired[i].Key = best
+			repaired[i].Key, repaired[i].ReadAs = best, &news.Reading{Key: best, From: m.Key}
 		}
 		if repaired != nil {
 			a := *src.a // the caller's annotations stay as they were

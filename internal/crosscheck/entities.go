@@ -191,8 +191,8 @@ func resolveEntities(srcs []*source) *entityTable {
 			n.mentions = append(n.mentions, i)
 			if m.Demonym {
 				n.demonyms = appendNew(n.demonyms, m.Text)
-				if _, note, ok := strings.Cut(m.Why, "; read as "); ok {
-					n.merges = appendNew(n.merges, fmt.Sprintf("%q in %s read as %s", m.Text, src.id, note))
+				if r := m.ReadAs; r != nil {
+					n.merges = appendNew(n.merges, fmt.Sprintf("%q in %s read as %s: machine translation of a look-alike demonym (%s never named in this source)", m.Text, src.id, r.Key, r.From))
 				}
 				continue
 			}
@@ -206,7 +206,7 @@ func resolveEntities(srcs []*source) *entityTable {
 			for _, l := range m.Labels {
 				n.labels = appendNew(n.labels, l)
 			}
-			if strings.HasPrefix(m.Why, "gazetteer") {
+			if m.Place != "" {
 				n.gazette = true
 			}
 		}

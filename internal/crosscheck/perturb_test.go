@@ -58,7 +58,7 @@ func structure(d news.Dossier) []string {
 	var out []string
 	for _, f := range d.Facts {
 		if n := len(sourcesOf(f.Evidence)); n > 1 {
-			out = append(out, "fact "+f.Status+" "+strings.Repeat("s", n))
+			out = append(out, "fact "+string(f.Status)+" "+strings.Repeat("s", n))
 		}
 	}
 	for _, c := range d.Conflicts {

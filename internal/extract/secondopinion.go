@@ -57,9 +57,8 @@ func secondOpinion(doc *html.Node, pageURL string, page *Page) *Page {
 	alt := *page
 	alt.Candidates = slices.Clone(page.Candidates)
 	for i := range alt.Candidates {
-		alt.Candidates[i].Kept = false
-		if !strings.HasPrefix(alt.Candidates[i].Why, "set aside: ") {
-			alt.Candidates[i].Why = "set aside: readability's is kept"
+		if alt.Candidates[i].Kept {
+			alt.Candidates[i].Kept, alt.Candidates[i].Why = false, "set aside: readability's is kept"
 		}
 	}
 	alt.Candidates = append(alt.Candidates, c)

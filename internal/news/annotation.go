@@ -43,10 +43,35 @@ type Mention struct {
 	// Labels are the titles and descriptions the article attaches to the
 	// mention ("General", "junta leader").
 	Labels []string `json:"labels,omitempty"`
+	// Place is what the gazetteer knows a location mention to be (a
+	// country, a region, a capital, a city); "" for the rest.
+	Place PlaceKind `json:"place,omitempty"`
+	// ReadAs is set when a later stage reads the mention otherwise than the
+	// recogniser did: a demonym taken for another country's (a machine
+	// translation's look-alike). Key is then the new reading's.
+	ReadAs *Reading `json:"read_as,omitempty"`
 	// Why says which evidence typed the mention (gazetteer, title, cue word,
-	// document) for those who debug or distrust a type.
+	// document) for those who debug or distrust a type. It is for people:
+	// stages read Type, Place and ReadAs.
 	Why string `json:"why,omitempty"`
 }
+
+// Reading is a later stage's reading of a mention.
+type Reading struct {
+	Key  string `json:"key"`  // the entity key it is read as
+	From string `json:"from"` // the key the recogniser gave
+}
+
+// PlaceKind is what a gazetteer knows a place to be.
+type PlaceKind string
+
+// The kinds of place.
+const (
+	PlaceCountry PlaceKind = "country"
+	PlaceRegion  PlaceKind = "region"
+	PlaceCapital PlaceKind = "capital"
+	PlaceCity    PlaceKind = "city"
+)
 
 // Quantity is a stated amount: a count, a sum of money, a percentage, a
 // measure, or an explicit statement that the amount is not known.

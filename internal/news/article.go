@@ -76,7 +76,22 @@ type Removed struct {
 // Basis says where a metadata value came from.
 type Basis string
 
-// Bases of the published date (schema: published_basis) and of the outlet.
+// OutletBasis says how an article's outlet was named (schema:
+// sources[].outlet_basis).
+type OutletBasis string
+
+// Bases of the outlet.
+const (
+	OutletFromInput         OutletBasis = "input"          // the input's own field (JSON, API)
+	OutletFromFeed          OutletBasis = "feed"           // the feed the article came from
+	OutletFromSiteMetadata  OutletBasis = "site-metadata"  // the page's site name
+	OutletFromDateline      OutletBasis = "dateline"       // "NIAMEY (Reuters) —"
+	OutletFromSelfReference OutletBasis = "self-reference" // "..., Reuters reported"... of itself
+	OutletFromFooter        OutletBasis = "footer"         // "© 2024 Example Media"
+	OutletFromCredit        OutletBasis = "credit"         // "(Reporting by ...; Editing by ...)" credits
+)
+
+// Bases of the published date (schema: published_basis).
 const (
 	BasisMetadata Basis = "metadata" // a date field, a metadata line, site metadata
 	BasisText     Basis = "text"     // a dateline or statement in the body
@@ -101,7 +116,7 @@ type Article struct {
 	// says how it was named (dateline, credit, footer, self-reference,
 	// site-metadata, input).
 	Outlet      string
-	OutletBasis string
+	OutletBasis OutletBasis
 
 	// Published is the publication day when known (UTC midnight), else zero.
 	Published      time.Time

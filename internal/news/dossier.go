@@ -38,7 +38,7 @@ type Source struct {
 	URL   string `json:"url,omitempty"`
 	// Outlet is null unless the input names its publisher.
 	Outlet      *string `json:"outlet"`
-	OutletBasis string  `json:"outlet_basis,omitempty"`
+	OutletBasis OutletBasis `json:"outlet_basis,omitempty"`
 	Title       string  `json:"title"`
 	// TitleDerived marks a title taken from the first sentence because the
 	// input had no headline.
@@ -87,18 +87,21 @@ type Entity struct {
 	Merges []string `json:"merges,omitempty"`
 }
 
+// FactStatus says how far the sources back a fact (schema: facts[].status).
+type FactStatus string
+
 // Fact statuses.
 const (
-	StatusCorroborated = "corroborated"
-	StatusSingleSource = "single-source"
-	StatusDisputed     = "disputed"
+	StatusCorroborated FactStatus = "corroborated"
+	StatusSingleSource FactStatus = "single-source"
+	StatusDisputed     FactStatus = "disputed"
 )
 
 // Fact is one statement and the sources that make it.
 type Fact struct {
 	ID                 string     `json:"id"`
 	Text               string     `json:"text"`
-	Status             string     `json:"status"`
+	Status             FactStatus `json:"status"`
 	IndependentSources int        `json:"independent_sources"`
 	Evidence           []Evidence `json:"evidence"`
 	// ContradictedBy lists the sources that state a conflicting value (the

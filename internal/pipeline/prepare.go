@@ -94,9 +94,9 @@ func PrepareWith(doc news.Document, xopts extract.Options) (art *news.Article, e
 		declared string // the language the page declares
 	)
 	title := strings.TrimSpace(doc.Title)
-	outlet, outletBasis := strings.TrimSpace(doc.Outlet), "input"
+	outlet, outletBasis := strings.TrimSpace(doc.Outlet), news.OutletFromInput
 	if doc.Kind == news.KindFeed {
-		outletBasis = "feed"
+		outletBasis = news.OutletFromFeed
 	}
 	if doc.Published != "" {
 		if t, ok := clean.ParseDate(doc.Published); ok {
@@ -120,7 +120,7 @@ func PrepareWith(doc news.Document, xopts extract.Options) (art *news.Article, e
 			title = page.Title
 		}
 		if outlet == "" && page.Sitename != "" {
-			outlet, outletBasis = page.Sitename, "site-metadata"
+			outlet, outletBasis = page.Sitename, news.OutletFromSiteMetadata
 		}
 		if a.Published.IsZero() && !page.Published.IsZero() {
 			y, m, d := page.Published.Date()

@@ -121,7 +121,7 @@ func (m *mdWriter) matrix() {
 	}
 	m.printf("\n")
 	for _, f := range d.Facts {
-		m.printf("| %s: %s | %s | %d |", md(f.ID), md(f.Text), md(f.Status), f.IndependentSources)
+		m.printf("| %s: %s | %s | %d |", md(f.ID), md(f.Text), md(string(f.Status)), f.IndependentSources)
 		for _, s := range d.Sources {
 			m.printf(" %s |", matrixCell(&f, s.ID))
 		}
@@ -251,7 +251,7 @@ func (m *mdWriter) sources() {
 		s := &d.Sources[i]
 		m.printf("\n### <a id=\"%s\"></a>%s · %s\n\n", anchor(d.Story.ID, "src", s.ID), md(s.ID), md(outletName(s)))
 		if s.OutletBasis != "" {
-			m.printf("- **Outlet:** %s (from %s)\n", md(outletName(s)), md(s.OutletBasis))
+			m.printf("- **Outlet:** %s (from %s)\n", md(outletName(s)), md(string(s.OutletBasis)))
 		}
 		title := md(s.Title)
 		if s.TitleDerived {

@@ -135,7 +135,7 @@ const matrixMinFact = 14
 
 // shortStatus abbreviates statuses when the full words leave the fact
 // column too narrow; a legend line then spells them out.
-var shortStatus = map[string]string{
+var shortStatus = map[news.FactStatus]string{
 	news.StatusCorroborated: "corr.",
 	news.StatusSingleSource: "single",
 	news.StatusDisputed:     "disp.",
@@ -176,7 +176,7 @@ func (t *textWriter) matrix() {
 		allCols += 1 + colW[i]
 	}
 	const indW = 3 // "ind"
-	status := func(s string) string { return s }
+	status := func(s news.FactStatus) string { return string(s) }
 	layout := func() (idW, statusW, fixed int) {
 		idW, statusW = cells("id"), cells("status")
 		for _, f := range d.Facts {
@@ -189,11 +189,11 @@ func (t *textWriter) matrix() {
 	idW, statusW, fixed := layout()
 	compact := fixed+allCols+matrixMinFact*2 > t.width
 	if compact {
-		status = func(s string) string {
+		status = func(s news.FactStatus) string {
 			if short, ok := shortStatus[s]; ok {
 				return short
 			}
-			return s
+			return string(s)
 		}
 		idW, statusW, fixed = layout()
 	}
@@ -262,7 +262,7 @@ func (t *textWriter) matrix() {
 	}
 }
 
-func (t *textWriter) statusStyle(status string) styleFunc {
+func (t *textWriter) statusStyle(status news.FactStatus) styleFunc {
 	switch status {
 	case news.StatusCorroborated:
 		return t.p.ok
@@ -414,7 +414,7 @@ func (t *textWriter) sources() {
 		}
 		spans := []span{outlet}
 		if s.OutletBasis != "" {
-			spans = append(spans, span{"(outlet from " + s.OutletBasis + ")", t.p.dim})
+			spans = append(spans, span{"(outlet from " + string(s.OutletBasis) + ")", t.p.dim})
 		}
 		t.para(idP, indent(idP.width), spans...)
 

@@ -407,9 +407,9 @@ type changes struct {
 
 // factChange is a fact whose status moved (confirmed → disputed, ...).
 type factChange struct {
-	Fact       news.Fact `json:"fact"`
-	WasStatus  string    `json:"was_status"`
-	WasSources int       `json:"was_independent_sources"`
+	Fact       news.Fact       `json:"fact"`
+	WasStatus  news.FactStatus `json:"was_status"`
+	WasSources int             `json:"was_independent_sources"`
 }
 
 func (s *Server) storyChanges(w http.ResponseWriter, r *http.Request) {

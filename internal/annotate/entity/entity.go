@@ -95,11 +95,18 @@ func (r *Recognizer) Find(text string, sents []news.Sentence) []news.Mention {
 		out = append(out, news.Mention{
 			Text: text[c.start:c.end], Type: c.typ, Start: c.start, End: c.end,
 			Sentence: sents[c.sent].Index, Key: c.key, Demonym: c.demonym,
-			Labels: c.labels, Why: c.why,
+			Labels: c.labels, Why: c.why, Place: placeKinds[c.why],
 		})
 	}
 	slices.SortStableFunc(out, func(x, y news.Mention) int { return x.Start - y.Start })
 	return out
+}
+
+// placeKinds are the places the gazetteer's evidence names: a mention
+// whose type the gazetteer gave last is that kind of place.
+var placeKinds = map[string]news.PlaceKind{
+	"gazetteer:country": news.PlaceCountry, "gazetteer:region": news.PlaceRegion,
+	"gazetteer:capital": news.PlaceCapital, "gazetteer:city": news.PlaceCity,
 }
 
 // validSentences keeps the sentences that lie inside text in order; with

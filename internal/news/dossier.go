@@ -37,9 +37,9 @@ type Source struct {
 	Input string `json:"input"`
 	URL   string `json:"url,omitempty"`
 	// Outlet is null unless the input names its publisher.
-	Outlet      *string `json:"outlet"`
+	Outlet      *string     `json:"outlet"`
 	OutletBasis OutletBasis `json:"outlet_basis,omitempty"`
-	Title       string  `json:"title"`
+	Title       string      `json:"title"`
 	// TitleDerived marks a title taken from the first sentence because the
 	// input had no headline.
 	TitleDerived      bool      `json:"title_derived,omitempty"`

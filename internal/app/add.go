@@ -13,7 +13,7 @@ import (
 	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
-	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/store"
 )
 
@@ -95,7 +95,7 @@ func (p *Program) add(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(p.Stderr, "triangulate: %d new articles queued in %s (%d already there)\n", added, storeName(*db), known)
 
-	running, err := server.ProcessorRunning(ctx, st)
+	running, err := processor.Running(ctx, st)
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
@@ -118,7 +118,7 @@ func (p *Program) add(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
-	proc, err := server.NewProcessor(ctx, st, b, server.ProcessorOptions{Workers: *workers})
+	proc, err := processor.New(ctx, st, b, processor.Options{Workers: *workers})
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
@@ -157,7 +157,7 @@ func (p *Program) reportFailed(ctx context.Context, st store.Store) {
 // progress shows the processing: a bar on a terminal, a summary line every
 // few seconds elsewhere (a log file, CI). It returns the function that
 // stops it.
-func (p *Program) progress(total int, proc *server.Processor) (stop func()) {
+func (p *Program) progress(total int, proc *processor.Processor) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	count := func() int64 { s := proc.Stats(); return s.Processed + s.Failed }

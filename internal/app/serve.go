@@ -13,6 +13,7 @@ import (
 
 	"github.com/triangulate/triangulate/internal/feeds"
 	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/server"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/postgres"
@@ -72,7 +73,7 @@ func (p *Program) serve(ctx context.Context, args []string) error {
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on private, loopback and link-local addresses")
 	workers := fs.Int("workers", 0, "articles processed at once (default: the number of CPUs)")
 	feedEvery := fs.Duration("feed-interval", 15*time.Minute, "how often each feed is polled")
-	maxText := fs.Int("max-article-bytes", server.DefaultMaxArticleText, "longest cleaned article text stored, in bytes; a longer one is marked failed")
+	maxText := fs.Int("max-article-bytes", processor.DefaultMaxArticleText, "longest cleaned article text stored, in bytes; a longer one is marked failed")
 	verbose := fs.Bool("v", false, "log every processed article and request error")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -118,7 +119,7 @@ func (p *Program) serve(ctx context.Context, args []string) error {
 		Token:        *token,
 		AllowPrivate: *allowPrivate,
 		FeedInterval: *feedEvery,
-		Processor:    server.ProcessorOptions{Workers: *workers, MaxArticleText: *maxText},
+		Processor:    processor.Options{Workers: *workers, MaxArticleText: *maxText},
 		Logger:       log,
 	})
 	if err != nil {

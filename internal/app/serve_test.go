@@ -16,7 +16,7 @@ import (
 	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
-	"github.com/triangulate/triangulate/internal/server"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/sqlite"
 )
@@ -149,7 +149,7 @@ func TestServeRestartLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proc, err := server.NewProcessor(ctx, st, b, server.ProcessorOptions{Workers: 2, Debounce: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond})
+	proc, err := processor.New(ctx, st, b, processor.Options{Workers: 2, Debounce: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

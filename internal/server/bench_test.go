@@ -14,6 +14,7 @@ import (
 	"github.com/triangulate/triangulate/internal/corpus"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/store"
 )
 
@@ -132,7 +133,7 @@ func BenchmarkIngest(b *testing.B) {
 		b.StopTimer()
 		// The default debouncing: the tests' short one rebuilds dossiers
 		// far more often than a server does.
-		ts := newTestServer(b, func(c *Config) { c.Processor = ProcessorOptions{Workers: 1} })
+		ts := newTestServer(b, func(c *Config) { c.Processor = processor.Options{Workers: 1} })
 		b.StartTimer()
 		start := time.Now()
 		ctx := context.Background()

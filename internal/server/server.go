@@ -18,6 +18,7 @@ import (
 	"github.com/triangulate/triangulate/internal/feeds"
 	"github.com/triangulate/triangulate/internal/netguard"
 	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/web"
 )
@@ -41,7 +42,7 @@ type Config struct {
 	// FeedHostDelay spaces requests to one host (default 2 s).
 	FeedHostDelay time.Duration
 	// Processor tunes the processing of articles.
-	Processor ProcessorOptions
+	Processor processor.Options
 	Logger    *slog.Logger
 }
 
@@ -49,7 +50,7 @@ type Config struct {
 type Server struct {
 	cfg    Config
 	st     store.Store
-	proc   *Processor
+	proc   *processor.Processor
 	poller *feeds.Poller
 	client *http.Client
 	log    *slog.Logger
@@ -80,7 +81,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log:    cfg.Logger,
 		client: netguard.NewClient(netguard.Options{AllowPrivate: cfg.AllowPrivate, Timeout: cfg.FetchTimeout}),
 	}
-	proc, err := NewProcessor(ctx, cfg.Store, cfg.Briefer, cfg.Processor)
+	proc, err := processor.New(ctx, cfg.Store, cfg.Briefer, cfg.Processor)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +122,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.h }
 
 // Processor returns the server's processor.
-func (s *Server) Processor() *Processor { return s.proc }
+func (s *Server) Processor() *processor.Processor { return s.proc }
 
 // Run serves on ln and processes articles and feeds until ctx is done, then
 // shuts down gracefully: requests in flight finish (within 10 s), the

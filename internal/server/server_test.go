@@ -14,9 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/triangulate/triangulate/internal/dossier"
+
 	"github.com/triangulate/triangulate/examples"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/pipeline"
+	"github.com/triangulate/triangulate/internal/processor"
 	"github.com/triangulate/triangulate/internal/schematest"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/sqlite"
@@ -63,7 +66,7 @@ func newTestServerOn(t testing.TB, st store.Store, edit func(*Config)) *testServ
 	cfg := Config{
 		Store:     st,
 		Briefer:   testBriefer(t),
-		Processor: ProcessorOptions{Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond, Poll: 50 * time.Millisecond},
+		Processor: processor.Options{Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond, Poll: 50 * time.Millisecond},
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -214,7 +217,7 @@ func TestDemoStoryThroughTheAPI(t *testing.T) {
 	}
 
 	// Changes: since before the demo everything is new; since now, nothing.
-	var ch changes
+	var ch dossier.Changes
 	ts.expect(t, "GET", st.URL+"/changes?since="+before.Format(time.RFC3339), nil, 200).decode(t, &ch)
 	if len(ch.NewSources) != 5 || len(ch.NewFacts) != len(d.Facts) || len(ch.NewConflicts) != len(d.Conflicts) || ch.PreviousVersion != 0 {
 		t.Errorf("changes since before the demo: %d sources, %d facts, %d conflicts, previous v%d",
@@ -557,7 +560,7 @@ func TestDiffDossiers(t *testing.T) {
 			{About: "days", Kind: "number", Variants: []news.Variant{{Value: "3"}, {Value: "4"}}},
 		},
 	}
-	ch := diffDossiers(before, now)
+	ch := dossier.Diff(before, now)
 	if len(ch.NewSources) != 1 || ch.NewSources[0].Input != "b.txt" {
 		t.Errorf("new sources: %+v (ids are renumbered; inputs say what is new)", ch.NewSources)
 	}
@@ -569,26 +572,5 @@ func TestDiffDossiers(t *testing.T) {
 	}
 	if len(ch.NewConflicts) != 1 || ch.NewConflicts[0].About != "days" {
 		t.Errorf("new conflicts: %+v", ch.NewConflicts)
-	}
-}
-
-func TestAnnotationCacheBound(t *testing.T) {
-	c := newAnnotationCache(100)
-	an := func(n int) *news.Annotated {
-		return &news.Annotated{Article: &news.Article{Text: strings.Repeat("x", n)}}
-	}
-	for id := int64(1); id <= 5; id++ {
-		c.put(id, an(30))
-	}
-	if c.bytes > 100 || c.get(1) != nil || c.get(5) == nil {
-		t.Errorf("cache holds %d bytes; oldest kept %v, newest kept %v", c.bytes, c.get(1) != nil, c.get(5) != nil)
-	}
-	c.put(5, an(10)) // replacing counts the new size only
-	if c.bytes != 70 {
-		t.Errorf("after replacing: %d bytes, want 70", c.bytes)
-	}
-	c.put(6, an(500)) // one article over the bound is still kept, alone
-	if c.get(6) == nil || len(c.items) != 1 {
-		t.Errorf("an oversize article: kept %v, %d items", c.get(6) != nil, len(c.items))
 	}
 }

@@ -1,4 +1,9 @@
-package server
+// Package processor turns queued articles into stories and dossiers: it
+// claims articles from the store's queue, extracts, cleans and annotates
+// them, assigns them to stories (one clusterer, in arrival order), and
+// rebuilds the dossiers of the stories that changed. The server and "add"
+// run it; it holds no HTTP.
+package processor
 
 import (
 	"bytes"
@@ -24,11 +29,11 @@ import (
 	"github.com/triangulate/triangulate/internal/store"
 )
 
-// ProcessorOptions tune a Processor. The zero value works.
+// Options tune a Processor. The zero value works.
 // DefaultMaxArticleText is the default bound of an article's cleaned text.
 const DefaultMaxArticleText = 100_000
 
-type ProcessorOptions struct {
+type Options struct {
 	// Workers is how many articles are cleaned and annotated at once
 	// (default GOMAXPROCS).
 	Workers int
@@ -62,7 +67,7 @@ type ProcessorOptions struct {
 	Logger *slog.Logger
 }
 
-func (o ProcessorOptions) withDefaults() ProcessorOptions {
+func (o Options) withDefaults() Options {
 	if o.MaxArticleText <= 0 {
 		o.MaxArticleText = DefaultMaxArticleText
 	}
@@ -108,7 +113,7 @@ func (o ProcessorOptions) withDefaults() ProcessorOptions {
 type Processor struct {
 	st   store.Store
 	b    *pipeline.Briefer
-	opts ProcessorOptions
+	opts Options
 	log  *slog.Logger
 
 	mu    sync.Mutex // guards cl and alias, and orders commits
@@ -135,8 +140,8 @@ type storedAnnotations struct {
 
 const annotationsVersion = 1
 
-// NewProcessor makes a processor over st and replays the stored stories.
-func NewProcessor(ctx context.Context, st store.Store, b *pipeline.Briefer, opts ProcessorOptions) (*Processor, error) {
+// New makes a processor over st and replays the stored stories.
+func New(ctx context.Context, st store.Store, b *pipeline.Briefer, opts Options) (*Processor, error) {
 	opts = opts.withDefaults()
 	p := &Processor{
 		st:    st,
@@ -376,9 +381,9 @@ func (p *Processor) heartbeat(ctx context.Context) {
 	}
 }
 
-// ProcessorRunning reports whether a processor has beaten its heartbeat in
+// Running reports whether a processor has beaten its heartbeat in
 // the store recently (within three beats).
-func ProcessorRunning(ctx context.Context, st store.Store) (bool, error) {
+func Running(ctx context.Context, st store.Store) (bool, error) {
 	b, err := st.GetState(ctx, HeartbeatKey)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil

@@ -1,4 +1,4 @@
-package server
+package processor
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,8 +32,8 @@ func TestProcessorSplit(t *testing.T) {
 	defer st.Close()
 	// Loose thresholds: the first report of the second quake joins the
 	// first one's story even with a fresh stream's statistics.
-	opts := ProcessorOptions{Owner: "test", Cluster: cluster.Options{Threshold: 0.1, Cohesion: 0.01}}
-	p, err := NewProcessor(ctx, st, nil, opts)
+	opts := Options{Owner: "test", Cluster: cluster.Options{Threshold: 0.1, Cohesion: 0.01}}
+	p, err := New(ctx, st, nil, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestProcessorSplit(t *testing.T) {
 		}
 	}
 	// A restart replays the stories; no alias is needed.
-	q, err := NewProcessor(ctx, st, nil, opts)
+	q, err := New(ctx, st, nil, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,10 +153,10 @@ func TestProcessorStoreMatchesClusterer(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := rand.New(rand.NewPCG(uint64(seed), 7))
-		opts := ProcessorOptions{Owner: "test", Cluster: cluster.Options{
+		opts := Options{Owner: "test", Cluster: cluster.Options{
 			Threshold: 0.05 + r.Float64()*0.2, Cohesion: 0.01, MergeThreshold: 0.2 + r.Float64()*0.4, SplitMin: 2,
 		}}
-		p, err := NewProcessor(ctx, st, nil, opts)
+		p, err := New(ctx, st, nil, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +202,7 @@ func TestProcessorStoreMatchesClusterer(t *testing.T) {
 				break
 			}
 		}
-		q, err := NewProcessor(ctx, st, nil, opts)
+		q, err := New(ctx, st, nil, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,4 +237,25 @@ func TestZombieIsNotAlive(t *testing.T) {
 		t.Error("a killed, unreaped child counts as alive")
 	}
 	_ = cmd.Wait()
+}
+
+func TestAnnotationCacheBound(t *testing.T) {
+	c := newAnnotationCache(100)
+	an := func(n int) *news.Annotated {
+		return &news.Annotated{Article: &news.Article{Text: strings.Repeat("x", n)}}
+	}
+	for id := int64(1); id <= 5; id++ {
+		c.put(id, an(30))
+	}
+	if c.bytes > 100 || c.get(1) != nil || c.get(5) == nil {
+		t.Errorf("cache holds %d bytes; oldest kept %v, newest kept %v", c.bytes, c.get(1) != nil, c.get(5) != nil)
+	}
+	c.put(5, an(10)) // replacing counts the new size only
+	if c.bytes != 70 {
+		t.Errorf("after replacing: %d bytes, want 70", c.bytes)
+	}
+	c.put(6, an(500)) // one article over the bound is still kept, alone
+	if c.get(6) == nil || len(c.items) != 1 {
+		t.Errorf("an oversize article: kept %v, %d items", c.get(6) != nil, len(c.items))
+	}
 }

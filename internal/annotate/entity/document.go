@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/triangulate/triangulate/internal/news"
@@ -13,6 +14,20 @@ func (c *cand) open() bool { return c.typ == "" || c.weak }
 // personLike reports whether c may be a person.
 func (c *cand) personLike() bool {
 	return c.typ == "" || c.typ == news.EntityPerson || c.weak && c.typ != news.EntityEquipment
+}
+
+// ageAfter reports whether the tokens from i read ", NN," or " (NN)": an
+// age from 1 to 119 set off after a name.
+func ageAfter(toks []token, i int) bool {
+	if i+2 >= len(toks) || toks[i+1].kind != tNumber {
+		return false
+	}
+	n, err := strconv.Atoi(toks[i+1].fold)
+	if err != nil || n < 1 || n > 119 {
+		return false
+	}
+	open, end := toks[i].fold, toks[i+2].fold
+	return open == "," && (end == "," || end == ".") || open == "(" && end == ")"
 }
 
 // context reads the words around cands[k] in its sentence: titles and
@@ -79,6 +94,12 @@ func (r *Recognizer) context(text string, toks []token, cands []cand, k, first i
 	}
 	if n, ok := lower(c.b); ok && speechVerbs[n.fold] {
 		c.speech = true
+	}
+	// An age set off after a name of two or three words: "Gaetano Rossi,
+	// 52, was arrested"; "Jose Luis Orozco (29)". Only people are given an
+	// age that way.
+	if c.typ == "" && c.tokens >= 2 && c.tokens <= 3 && ageAfter(toks, c.b) {
+		c.typ, c.why, c.weak, c.ambiguous = news.EntityPerson, "context:age", false, false
 	}
 	if p, ok := lower(c.chunkA - 1); ok {
 		if p.fold == "to" {

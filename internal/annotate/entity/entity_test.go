@@ -82,6 +82,10 @@ func TestFind(t *testing.T) {
 		{"surname", "Opposition leader Kizza Besigye was arrested. Besigye denied the charges.",
 			[]want{{"Kizza Besigye", news.EntityPerson, "kizza besigye", false, ""}, {"Besigye", news.EntityPerson, "kizza besigye", false, ""}},
 			nil},
+		// An age set off after a name makes it a person's.
+		{"age apposition", "Gaetano Rossi, 52, was arrested on Tuesday and Marta Conti (41) was released.",
+			[]want{{"Gaetano Rossi", news.EntityPerson, "", false, ""}, {"Marta Conti", news.EntityPerson, "", false, ""}},
+			nil},
 		// Organizations by cue words, acronyms and their expansions.
 		{"acronym expansion", "The World Health Organization (WHO) warned on Tuesday. WHO experts arrived.",
 			[]want{{"World Health Organization", news.EntityOrganization, "world health organization", false, ""}, {"WHO", news.EntityOrganization, "world health organization", false, ""}},

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/triangulate/triangulate/internal/news"
 )
@@ -57,6 +58,8 @@ type htmlStory struct {
 	Off      int
 	Timeline []news.Event
 	sources  map[string]*news.Source
+	// labels are the sources' names as the page cites them (SourceLabel).
+	labels map[string]string
 	// Figure and links are set by HTMLStoryFragment only (FragmentOptions);
 	// the standalone page has neither.
 	Figure template.HTML
@@ -70,7 +73,78 @@ func newHTMLStory(d *news.Dossier, off int) *htmlStory {
 			s.sources[d.Sources[i].ID] = &d.Sources[i]
 		}
 	}
+	s.labels = sourceLabels(d.Sources)
 	return s
+}
+
+// SourceLabel is how the page cites source id: by its outlet, shortened
+// ("The Associated Press" → "Associated Press"), numbered when the story
+// has several sources of one outlet ("Reuters 2"), "unknown outlet 1" ...
+// for sources that name none; the id (s1) when the id is not a source's.
+// A reader sees who says what without a mouse; the id stays in the
+// tooltip and the source's heading.
+func (s *htmlStory) SourceLabel(id string) string {
+	if l, ok := s.labels[id]; ok {
+		return l
+	}
+	return id
+}
+
+// maxLabelRunes bounds an outlet's name as a citation.
+const maxLabelRunes = 24
+
+// sourceLabels names each source for citations (SourceLabel).
+func sourceLabels(srcs []news.Source) map[string]string {
+	out := make(map[string]string, len(srcs))
+	base := make([]string, len(srcs))
+	count := map[string]int{}
+	unknown := 0
+	for i := range srcs {
+		name := ""
+		if srcs[i].Outlet != nil {
+			name = shortOutlet(*srcs[i].Outlet)
+		}
+		if name == "" {
+			unknown++
+			name = fmt.Sprintf("unknown outlet %d", unknown)
+		}
+		base[i] = name
+		count[strings.ToLower(name)]++
+	}
+	seen := map[string]int{}
+	for i, src := range srcs {
+		if _, dup := out[src.ID]; dup {
+			continue
+		}
+		k := strings.ToLower(base[i])
+		seen[k]++
+		if count[k] > 1 {
+			out[src.ID] = fmt.Sprintf("%s %d", base[i], seen[k])
+		} else {
+			out[src.ID] = base[i]
+		}
+	}
+	return out
+}
+
+// shortOutlet is an outlet's name as a citation: white space collapsed, a
+// leading "The " and "www." dropped, cut at a word to maxLabelRunes.
+func shortOutlet(name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	for _, p := range []string{"The ", "the ", "www."} {
+		if r := strings.TrimPrefix(name, p); r != "" {
+			name = r
+		}
+	}
+	if utf8.RuneCountInString(name) <= maxLabelRunes {
+		return name
+	}
+	rs := []rune(name)[:maxLabelRunes]
+	cut := string(rs)
+	if i := strings.LastIndexByte(cut, ' '); i > maxLabelRunes/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-–—") + "…"
 }
 
 // Anchor is the fragment id of an item of this story.

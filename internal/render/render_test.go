@@ -586,3 +586,25 @@ func TestHTMLFoldsSingleSourceFacts(t *testing.T) {
 		t.Error("with single-source facts only, they should be the matrix itself")
 	}
 }
+
+// Sources are cited by their outlets: shortened, numbered when a story has
+// two of one outlet, "unknown outlet N" when the input names none.
+func TestSourceLabels(t *testing.T) {
+	str := func(s string) *string { return &s }
+	srcs := []news.Source{
+		{ID: "s1", Outlet: str("Reuters")},
+		{ID: "s2", Outlet: str("The Associated Press")},
+		{ID: "s3"},
+		{ID: "s4", Outlet: str("reuters")},
+		{ID: "s5", Outlet: str("  ")},
+		{ID: "s6", Outlet: str("The International Broadcasting Corporation of the Sahel")},
+	}
+	got := sourceLabels(srcs)
+	want := map[string]string{"s1": "Reuters 1", "s2": "Associated Press", "s3": "unknown outlet 1", "s4": "reuters 2",
+		"s5": "unknown outlet 2", "s6": "International…"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("label of %s = %q, want %q", id, got[id], w)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/list"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -160,6 +161,9 @@ type storyBody struct {
 	Version int
 	Built   string
 }
+
+// Export is the address of the dossier as a file of format.
+func (b storyBody) Export(format string) string { return exportPath(b.Record.ID, format) }
 
 // buildingBody is the data of the page of a story without a dossier yet.
 type buildingBody struct {
@@ -364,4 +368,55 @@ func articleTitle(a store.ArticleRecord) string {
 		return a.Input
 	}
 	return a.URL
+}
+
+// exportTypes are the media types and file extensions of the export
+// formats.
+var exportTypes = map[render.Format]struct{ mediaType, ext string }{
+	render.FormatMarkdown: {"text/markdown; charset=utf-8", "md"},
+	render.FormatJSON:     {"application/json", "json"},
+	render.FormatHTML:     {"text/html; charset=utf-8", "html"},
+	render.FormatText:     {"text/plain; charset=utf-8", "txt"},
+}
+
+// export serves a story's current dossier as a file to download: Markdown,
+// JSON (the dossier schema), a self-contained HTML page, or plain text.
+func (h *handler) export(w http.ResponseWriter, r *http.Request) {
+	format, err := render.ParseFormat(r.PathValue("format"))
+	t, known := exportTypes[format]
+	if err != nil || !known {
+		h.errorPage(w, r, http.StatusNotFound, "There is no such export: the formats are md, json, html and text.")
+		return
+	}
+	rec, err := h.opts.Store.GetStory(r.Context(), r.PathValue("id"))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.errorPage(w, r, http.StatusNotFound, "There is no story with this id.")
+		return
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	}
+	dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		h.errorPage(w, r, http.StatusNotFound, "This story's dossier is not built yet; try again in a moment.")
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := dr.Dossier()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := render.Render(&buf, format, []news.Dossier{*d}, render.Options{}); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", t.mediaType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("%s-v%d.%s", rec.ID, dr.Version, t.ext)))
+	w.Write(buf.Bytes())
 }

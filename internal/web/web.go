@@ -110,6 +110,7 @@ func New(opts Options) (http.Handler, error) {
 	mux.HandleFunc("GET /{$}", h.stories)
 	mux.HandleFunc("POST /demo", h.demo)
 	mux.HandleFunc("GET /stories/{id}", h.story)
+	mux.HandleFunc("GET /stories/{id}/export/{format}", h.export)
 	mux.HandleFunc("GET /articles/{id}", h.article)
 	mux.HandleFunc("GET /feeds", h.feeds)
 	mux.HandleFunc("POST /feeds", h.addFeed)
@@ -257,6 +258,10 @@ func (h *handler) parseForm(w http.ResponseWriter, r *http.Request) bool {
 
 // storyPath and articlePath are the addresses of a story and an article.
 func storyPath(id string) string  { return "/stories/" + url.PathEscape(id) }
+
+// exportPath is the address of a story's dossier as a file of format
+// (md, json, html, text).
+func exportPath(id, format string) string { return storyPath(id) + "/export/" + format }
 func articlePath(id int64) string { return fmt.Sprintf("/articles/%d", id) }
 
 // Time formats of the pages: dates as the dossier writes them, and times in

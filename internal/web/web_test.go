@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -914,4 +915,32 @@ func TestNewNeedsStore(t *testing.T) {
 	if _, err := New(Options{}); err == nil {
 		t.Errorf("New without a store succeeded")
 	}
+}
+
+// The story page links its dossier as files to download; each export is
+// the dossier rendered in that format, and an unknown format is a 404.
+func TestExport(t *testing.T) {
+	f := exampleFixture(t)
+	h := newHandler(t, Options{Store: f.store})
+	page := get(t, h, "/stories/"+f.storyID).body
+	for _, format := range []string{"md", "json", "html", "text"} {
+		link := exportPath(f.storyID, format)
+		if !strings.Contains(page, `href="`+link+`"`) {
+			t.Errorf("the story page has no link to %s", link)
+		}
+		res := get(t, h, link)
+		wantCode(t, "export "+format, res, http.StatusOK)
+		if cd := res.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment; filename=") {
+			t.Errorf("export %s: Content-Disposition %q", format, cd)
+		}
+		if id := f.dossier.Story.ID; !strings.Contains(res.body, id) {
+			t.Errorf("export %s lacks the story's id %q", format, id)
+		}
+	}
+	var d news.Dossier
+	if err := json.Unmarshal([]byte(get(t, h, exportPath(f.storyID, "json")).body), &d); err != nil || len(d.Facts) != len(f.dossier.Facts) {
+		t.Errorf("the JSON export is not the dossier: %v, %d facts", err, len(d.Facts))
+	}
+	wantCode(t, "export pdf", get(t, h, exportPath(f.storyID, "pdf")), http.StatusNotFound)
+	wantCode(t, "export of no story", get(t, h, exportPath("st-none", "md")), http.StatusNotFound)
 }

@@ -257,12 +257,12 @@ func (h *handler) parseForm(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // storyPath and articlePath are the addresses of a story and an article.
-func storyPath(id string) string  { return "/stories/" + url.PathEscape(id) }
+func storyPath(id string) string { return "/stories/" + url.PathEscape(id) }
 
 // exportPath is the address of a story's dossier as a file of format
 // (md, json, html, text).
 func exportPath(id, format string) string { return storyPath(id) + "/export/" + format }
-func articlePath(id int64) string { return fmt.Sprintf("/articles/%d", id) }
+func articlePath(id int64) string         { return fmt.Sprintf("/articles/%d", id) }
 
 // Time formats of the pages: dates as the dossier writes them, and times in
 // UTC since the server cannot know the visitor's zone without scripts.

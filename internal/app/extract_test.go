@@ -127,6 +127,11 @@ func TestExtractionBesideUpstream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three extractors over 308 pages")
 	}
+	if raceDetector {
+		// Ten times slower under the race detector, and single-threaded:
+		// .ci/run runs it on its own without -race.
+		t.Skip("runs three extractors over 308 pages: run without -race")
+	}
 	readabilityDir := filepath.Join(filepath.Dir(aebDir), "readability")
 	for _, dir := range []string{aebDir, readabilityDir} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {

@@ -20,6 +20,9 @@ func TestClassifyLine(t *testing.T) {
 		{" date 2024-04-12 WORLD", roleMetadata},
 		{"Published: 14 March 2023 | 10:32 GMT", roleMetadata},
 		{"April 12, 2024", roleDateLine},
+		{"UPDATED 05 / 03 / 2013 at 11: 00 AM EDT", roleDateLine},
+		{"11/30/09 05:40 PM ET", roleDateLine},
+		{"Last updated 13: 26 14 / 09 / 2013", roleDateLine},
 		{"Friday, April 12, 2024 10:32 AM", roleDateLine},
 		{"Updated 3 May 2021", roleDateLine},
 		{"April 12, 2024: the day the talks failed", roleBody},
@@ -377,4 +380,19 @@ func BenchmarkText(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// A headline is one clause: a full stop inside it is an abbreviation's.
+func TestLooksLikeHeadline(t *testing.T) {
+	for s, want := range map[string]bool{
+		"1 dead, 2 hurt in Mich. office shooting; police say suspect had worked there": true,
+		"U.S. troops leave Niger":                                  true,
+		"Dr. Gupta offered surgeon general post":                   true,
+		"Troops left. Talks resumed on Monday":                     false,
+		"The army said it had withdrawn from the town on Tuesday.": false,
+	} {
+		if got := looksLikeHeadline(s, countWords(s)); got != want {
+			t.Errorf("looksLikeHeadline(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

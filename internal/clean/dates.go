@@ -15,13 +15,17 @@ import (
 const monthRE = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 
 var (
-	isoDateRE  = lazyre.New(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b`)
-	mdyDateRE  = lazyre.New(`\b(` + monthRE + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dmyDateRE  = lazyre.New(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRE + `),?\s+(\d{4})\b`)
-	numDateRE  = lazyre.New(`\b\d{1,2}[./]\d{1,2}[./]\d{4}\b`)
-	stampRE    = lazyre.New(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
-	stampSepRE = lazyre.New(`[|,·•:/()+\-–—\[\]]`)
-	keyedRE    = lazyre.New(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
+	isoDateRE = lazyre.New(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b`)
+	mdyDateRE = lazyre.New(`\b(` + monthRE + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	dmyDateRE = lazyre.New(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRE + `),?\s+(\d{4})\b`)
+	numDateRE = lazyre.New(`\b\d{1,2} ?[./] ?\d{1,2} ?[./] ?\d{4}\b`)
+	// shortDateRE is a numeric date with a two-digit year followed by a
+	// time, as page stamps write it ("11/30/09 05:40 PM ET").
+	shortDateRE     = lazyre.New(`\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2} +\d{1,2}[:.] ?\d{2}\b`)
+	shortDateOnlyRE = lazyre.New(`\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2}\b`)
+	stampRE         = lazyre.New(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.] ?\d{2}(?:[:.] ?\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
+	stampSepRE      = lazyre.New(`[|,·•:/()+\-–—\[\]]`)
+	keyedRE         = lazyre.New(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
 )
 
 // parseDate returns the first full date (day, month and year) in s, and the
@@ -116,11 +120,16 @@ func monthNumber(s string) int {
 // keyed is true when the line names itself a date ("date ...",
 // "Published ...").
 func isDateLine(s string) (ok, keyed bool) {
-	if len(s) > 120 || !hasYear(s) {
+	short := shortDateRE.MatchString(s)
+	if len(s) > 120 || !hasYear(s) && !short {
 		return false, false
 	}
 	rest := s
 	found := false
+	if short {
+		// the date only: the time is a stamp word below
+		found, rest = true, shortDateOnlyRE.ReplaceAllString(rest, " ")
+	}
 	for _, re := range []*lazyre.Regexp{isoDateRE, mdyDateRE, dmyDateRE, numDateRE} {
 		if re.MatchString(rest) {
 			found = true

@@ -47,7 +47,30 @@ func looksLikeHeadline(s string, words int) bool {
 	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "...") {
 		return false
 	}
-	return !strings.Contains(s, ". ")
+	// One clause: no ". " but after an abbreviation ("in Mich. office",
+	// "U.S. troops", "Dr. Gupta").
+	for rest := s; ; {
+		i := strings.Index(rest, ". ")
+		if i < 0 {
+			return true
+		}
+		if !abbreviationBefore(rest[:i]) {
+			return false
+		}
+		rest = rest[i+2:]
+	}
+}
+
+// abbreviationBefore reports whether s ends with a word that, followed by
+// a full stop, is an abbreviation: a capitalised word of at most four
+// letters ("Mich", "Gov", "Dr") or one with a full stop inside ("U.S").
+func abbreviationBefore(s string) bool {
+	w := s[strings.LastIndexAny(s, " (\"'“‘")+1:]
+	if w == "" || strings.Contains(w, ".") {
+		return w != ""
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && utf8.RuneCountInString(w) <= 4 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
 
 // sameText compares two texts by their words, ignoring case and punctuation.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +22,9 @@ const streamPeek = 64 << 10
 // file of JSON Lines (told by its content) is read a line at a time: the
 // size limit (Options.MaxBytes) applies to each article rather than to the
 // file, and the memory used does not grow with the file, so an archive of
-// a million articles goes through. Other inputs are read whole, as Read
-// reads them.
+// a million articles goes through. A file holding a JSON array of articles
+// is read an element at a time, likewise. Other inputs are read whole, as
+// Read reads them.
 //
 // Each failure goes to report as one *InputError (an article of a JSON
 // Lines file is named "input#N", N counting its non-blank lines, as Read
@@ -44,10 +46,13 @@ func Stream(ctx context.Context, inputs []string, opts Options, emit func(news.D
 		}
 		if s.kind == sourceFile {
 			done, err := streamJSONLines(ctx, s.input, opts.MaxBytes, emit, report)
-			if err != nil || done {
-				if err != nil {
-					return err
-				}
+			if err == nil && !done {
+				done, err = streamJSONArray(ctx, s.input, opts.MaxBytes, emit, report)
+			}
+			if err != nil {
+				return err
+			}
+			if done {
 				continue
 			}
 		}
@@ -86,22 +91,9 @@ func streamJSONLines(ctx context.Context, path string, limit int64, emit func(ne
 
 	var (
 		n, offset int
-		pending   *jsonItem // the first article, named once it is known whether a second follows
 		line      []byte
-		count     int
 	)
-	send := func(it jsonItem, number int, alone bool) error {
-		name := fmt.Sprintf("%s#%d", path, number)
-		if alone {
-			name = path
-		}
-		doc, err := it.document(name)
-		if err != nil {
-			report(&InputError{Input: name, Err: err})
-			return nil
-		}
-		return emit(doc)
-	}
+	out := &itemSender{path: path, emit: emit, report: report}
 	first := true
 	for {
 		if err := ctx.Err(); err != nil {
@@ -121,26 +113,12 @@ func streamJSONLines(ctx context.Context, path string, limit int64, emit func(ne
 			n++
 			offset += len(raw)
 			if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 || tooLong {
-				count++
 				it := jsonLineItem(raw, trimmed, n, start)
 				if tooLong {
 					it = jsonItem{err: reason(fmt.Sprintf("line %d is over %d bytes", n, limit), ErrTooLarge)}
 				}
-				switch {
-				case count == 1:
-					keep := it
-					keep.raw = bytes.Clone(it.raw)
-					pending = &keep
-				case count == 2:
-					if err := send(*pending, 1, false); err != nil {
-						return true, err
-					}
-					pending = nil
-					fallthrough
-				default:
-					if err := send(it, count, false); err != nil {
-						return true, err
-					}
+				if err := out.add(it); err != nil {
+					return true, err
 				}
 			}
 		}
@@ -148,13 +126,131 @@ func streamJSONLines(ctx context.Context, path string, limit int64, emit func(ne
 			break
 		}
 	}
-	switch {
-	case pending != nil:
-		return true, send(*pending, 1, true)
-	case count == 0:
-		report(&InputError{Input: path, Err: reason("no articles", ErrEmpty)})
+	return true, out.finish()
+}
+
+// itemSender hands the articles of one file to emit as they are read,
+// named as Read names them: "path#N", or the path alone when the file
+// holds one article (so the first is held until a second shows up).
+type itemSender struct {
+	path    string
+	emit    func(news.Document) error
+	report  func(error)
+	pending *jsonItem
+	count   int
+}
+
+// add sends one more article; only emit's error is returned.
+func (s *itemSender) add(it jsonItem) error {
+	s.count++
+	switch s.count {
+	case 1:
+		keep := it
+		keep.raw = bytes.Clone(it.raw)
+		s.pending = &keep
+		return nil
+	case 2:
+		if err := s.send(*s.pending, 1, false); err != nil {
+			return err
+		}
+		s.pending = nil
 	}
-	return true, nil
+	return s.send(it, s.count, false)
+}
+
+// finish sends a lone article under the file's name, or reports a file
+// without any.
+func (s *itemSender) finish() error {
+	switch {
+	case s.pending != nil:
+		return s.send(*s.pending, 1, true)
+	case s.count == 0:
+		s.report(&InputError{Input: s.path, Err: reason("no articles", ErrEmpty)})
+	}
+	return nil
+}
+
+func (s *itemSender) send(it jsonItem, number int, alone bool) error {
+	name := fmt.Sprintf("%s#%d", s.path, number)
+	if alone {
+		name = s.path
+	}
+	doc, err := it.document(name)
+	if err != nil {
+		s.report(&InputError{Input: name, Err: err})
+		return nil
+	}
+	return s.emit(doc)
+}
+
+// streamJSONArray reads the file at path an element at a time when it
+// holds a JSON array of objects, and reports whether it did (false: the
+// caller reads it whole, and says what is wrong with it). The size limit
+// applies to each element: a longer one is reported and skipped. An array
+// that breaks off (a truncated file) keeps the articles before the break
+// and reports the rest as one error.
+func streamJSONArray(ctx context.Context, path string, limit int64, emit func(news.Document) error, report func(error)) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, nil // readSource reports it
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, streamPeek)
+	peek, _ := r.Peek(streamPeek)
+	head := bytes.TrimLeft(trimBOM(peek), " \t\r\n")
+	if len(head) == 0 || head[0] != '[' || !bytes.HasPrefix(bytes.TrimLeft(head[1:], " \t\r\n"), []byte("{")) {
+		return false, nil
+	}
+	if bytes.HasPrefix(peek, utf8BOM) {
+		r.Discard(len(utf8BOM))
+	}
+	// The decoder would hold a huge element whole; the guard stops it at
+	// twice the limit, past which no element is read.
+	guard := &elementGuard{r: r, max: 2*limit + streamPeek}
+	dec := json.NewDecoder(guard)
+	if _, err := dec.Token(); err != nil {
+		return false, nil
+	}
+	out := &itemSender{path: path, emit: emit, report: report}
+	for dec.More() {
+		if err := ctx.Err(); err != nil {
+			return true, err
+		}
+		guard.read = 0
+		before := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			report(&InputError{Input: fmt.Sprintf("%s#%d", path, out.count+1), Err: reason("invalid json from here on: "+err.Error(), ErrMalformed, err)})
+			return true, nil
+		}
+		it := jsonItem{raw: raw}
+		switch {
+		case dec.InputOffset()-before > limit:
+			it = jsonItem{err: reason(fmt.Sprintf("article %d is over %d bytes", out.count+1, limit), ErrTooLarge)}
+		case len(raw) == 0 || raw[0] != '{':
+			it.err = reason("not a json object", ErrMalformed)
+		}
+		if err := out.add(it); err != nil {
+			return true, err
+		}
+	}
+	return true, out.finish()
+}
+
+// elementGuard fails a read once more than max bytes were read since read
+// was last reset: one element of a JSON array never takes more.
+type elementGuard struct {
+	r         io.Reader
+	read, max int64
+}
+
+func (g *elementGuard) Read(p []byte) (int, error) {
+	if g.read > g.max {
+		return 0, reason(fmt.Sprintf("an element over %d bytes", g.max), ErrTooLarge)
+	}
+	n, err := g.r.Read(p)
+	g.read += int64(n)
+	return n, err
 }
 
 // readLine reads one line (its newline included) into *buf, reusing it. A

@@ -46,9 +46,11 @@ func TestStreamAsRead(t *testing.T) {
 			`{"title":"Two","text":"The harbour reopened on Monday."}` + "\n" +
 			`{"title":"broken` + "\n" + `[1,2]` + "\n" +
 			`{"title":"Three","text":"Ships sailed again on Tuesday."}`,
-		"one.jsonl":  `{"title":"Alone","text":"A bridge opened in Lunden on Sunday."}` + "\n",
-		"plain.txt":  "A bridge opened in Lunden on Sunday.\n\nThe minister cut the ribbon.\n",
-		"array.json": `[{"title":"A","text":"One text here."},{"title":"B","text":"Another text."}]`,
+		"one.jsonl":      `{"title":"Alone","text":"A bridge opened in Lunden on Sunday."}` + "\n",
+		"plain.txt":      "A bridge opened in Lunden on Sunday.\n\nThe minister cut the ribbon.\n",
+		"array.json":     `[{"title":"A","text":"One text here."},{"title":"B","text":"Another text."}]`,
+		"bom-array.json": "\ufeff [\n" + `{"title":"A","text":"One text here."}, 7, {"title":"C","text":"A third text."}` + "\n]\n",
+		"one-array.json": `[{"title":"Alone","text":"One text here."}]`,
 	}
 	var inputs []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -86,5 +88,47 @@ func TestStreamLimitPerArticle(t *testing.T) {
 	docs, errs := streamAll(t, []string{p}, opts)
 	if len(docs) != n-1 || len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) || !strings.Contains(errs[0].Error(), "#701") {
 		t.Errorf("Stream: %d documents, errors %v; want %d and one for line 701", len(docs), errTexts(errs), n-1)
+	}
+}
+
+// A JSON array is read an element at a time: the size limit is each
+// article's, and an array that breaks off keeps what came before.
+func TestStreamJSONArray(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("[")
+	const n = 300
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(",\n")
+		}
+		text := fmt.Sprintf("Article %d says the harbour reopened on Monday.", i)
+		if i == 17 {
+			text = strings.Repeat("Long. ", 2000)
+		}
+		fmt.Fprintf(&b, `{"title":"T%d","text":%q}`, i, text)
+	}
+	b.WriteString("]")
+	whole := filepath.Join(dir, "array.json")
+	if err := os.WriteFile(whole, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{MaxBytes: 4 << 10}
+	docs, errs := streamAll(t, []string{whole}, opts)
+	if len(docs) != n-1 || len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) || !strings.Contains(errs[0].Error(), "#17") {
+		t.Errorf("Stream of a %d-byte array with a 4 KB limit: %d documents, errors %q; want %d and one for #17", b.Len(), len(docs), errTexts(errs), n-1)
+	}
+	if len(docs) > 20 && (docs[0].Input != whole+"#1" || docs[17].Input != whole+"#19") {
+		t.Errorf("names: %s, %s", docs[0].Input, docs[17].Input)
+	}
+
+	cut := filepath.Join(dir, "cut.json")
+	text := b.String()
+	if err := os.WriteFile(cut, []byte(text[:strings.Index(text, `{"title":"T40"`)+20]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, errs = streamAll(t, []string{cut}, Options{})
+	if len(docs) != 39 || len(errs) != 1 || !errors.Is(errs[0], ErrMalformed) || !strings.Contains(errs[0].Error(), "#40") {
+		t.Errorf("a truncated array: %d documents, errors %q; want 39 and one from #40 on", len(docs), errTexts(errs))
 	}
 }

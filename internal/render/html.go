@@ -182,29 +182,82 @@ func (s *htmlStory) Counts() string { return countLine(s.D) }
 // Cell is the matrix cell of fact f under source id.
 func (s *htmlStory) Cell(f news.Fact, id string) htmlCell {
 	c := htmlCell{Mark: matrixCell(&f, id)}
+	states := func() {
+		for _, e := range f.Evidence {
+			if e.Source == id {
+				c.Says = append(c.Says, collapseSpace(e.Text))
+			}
+		}
+	}
+	contradicts := func() {
+		conflict, ok := s.conflictOf(f)
+		if !ok {
+			return
+		}
+		c.Conflict = s.Anchor("conflict", conflict.ID)
+		for _, v := range conflict.Variants {
+			for _, e := range v.Evidence {
+				if e.Source == id && !slices.Contains(c.Says, collapseSpace(e.Text)) {
+					c.Says = append(c.Says, collapseSpace(e.Text))
+				}
+			}
+		}
+	}
+	label := s.SourceLabel(id)
 	switch c.Mark {
 	case markStates:
 		c.Class = "ok"
-		if e, ok := firstEvidence(f.Evidence, id); ok {
-			c.Hint = id + ": “" + collapseSpace(e.Text) + "”"
-		}
-		c.Label = id + " states it"
+		states()
+		c.Label = label + " states it"
 	case markContradicts:
 		c.Class = "bad"
-		c.Hint = id + " states a conflicting value (see Conflicts)"
-		c.Label = c.Hint
+		contradicts()
+		c.Label = label + " states a conflicting value"
 	case markStates + markContradicts:
 		c.Class = "bad"
-		c.Hint = id + " both states it and states a conflicting value"
-		c.Label = c.Hint
+		states()
+		contradicts()
+		c.Label = label + " both states it and states a conflicting value"
 	default:
-		c.Label = id + " is silent"
+		c.Label = label + " is silent"
 	}
 	return c
 }
 
-// htmlCell is one cell of the facts × sources matrix.
-type htmlCell struct{ Mark, Class, Hint, Label string }
+// conflictOf is the conflict a fact is a side of: the first whose sides
+// cite one of the fact's sentences.
+func (s *htmlStory) conflictOf(f news.Fact) (news.Conflict, bool) {
+	for _, c := range s.D.Conflicts {
+		for _, v := range c.Variants {
+			for _, e := range v.Evidence {
+				for _, fe := range f.Evidence {
+					if e.Source == fe.Source && e.Start == fe.Start && e.End == fe.End {
+						return c, true
+					}
+				}
+			}
+		}
+	}
+	return news.Conflict{}, false
+}
+
+// ConflictOf is the anchor of the conflict a disputed fact is a side of,
+// "" when none is found.
+func (s *htmlStory) ConflictOf(f news.Fact) string {
+	if c, ok := s.conflictOf(f); ok {
+		return s.Anchor("conflict", c.ID)
+	}
+	return ""
+}
+
+// htmlCell is one cell of the facts × sources matrix: its mark, what the
+// source says (its sentences stating the fact or the conflicting value),
+// and the anchor of the conflict for a ✗.
+type htmlCell struct {
+	Mark, Class, Label string
+	Says               []string
+	Conflict           string
+}
 
 // EvidenceSources lists the source ids of evidence.
 func (s *htmlStory) EvidenceSources(evs []news.Evidence) []string { return evidenceSources(evs) }

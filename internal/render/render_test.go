@@ -226,8 +226,11 @@ func TestHTMLStructure(t *testing.T) {
 		`<th scope="row">`,
 		`id="st-niger-src-s1"`,
 		`href="#st-niger-src-s1"`,
-		// The ✓ of s1 on f1 carries s1's sentence as a tooltip.
-		`title="s1: “NIAMEY (Reuters) - Russian military instructors`,
+		// The ✓ of s1 on f1 opens on s1's sentence, without a mouse.
+		`<details class="cell"><summary aria-label="Reuters states it">✓</summary><div class="says"><q>NIAMEY (Reuters) - Russian military instructors`,
+		// A ✗ opens on the conflicting sentence and leads to the conflict.
+		`states a conflicting value">✗</summary><div class="says"><q>`,
+		`see the conflict</a>`,
 		`<details>`,
 	} {
 		if !strings.Contains(out, want) {

@@ -227,9 +227,9 @@ func TestHTMLStructure(t *testing.T) {
 		`id="st-niger-src-s1"`,
 		`href="#st-niger-src-s1"`,
 		// The ✓ of s1 on f1 opens on s1's sentence, without a mouse.
-		`<details class="cell"><summary aria-label="Reuters states it">✓</summary><div class="says"><q>NIAMEY (Reuters) - Russian military instructors`,
+		`<details class="cell"><summary aria-label="Reuters states it">✓<span class="phone-only"> Reuters</span></summary><div class="says"><q>NIAMEY (Reuters) - Russian military instructors`,
 		// A ✗ opens on the conflicting sentence and leads to the conflict.
-		`states a conflicting value">✗</summary><div class="says"><q>`,
+		`states a conflicting value">✗<span class="phone-only">`,
 		`see the conflict</a>`,
 		`<details>`,
 	} {

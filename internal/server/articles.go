@@ -15,6 +15,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/triangulate/triangulate/internal/feeds"
@@ -134,15 +135,26 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
+	out, err := s.queue(r.Context(), docs)
+	if err != nil {
+		s.storeError(w, r, "article", err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]any{"articles": out})
+}
+
+// queue stores documents as queued articles, in one transaction, and wakes
+// the processor.
+func (s *Server) queue(ctx context.Context, docs []news.Document) ([]articleJSON, error) {
 	var out []articleJSON
-	err := store.WithRetry(r.Context(), s.st, func(tx store.Tx) error {
+	err := store.WithRetry(ctx, s.st, func(tx store.Tx) error {
 		out = out[:0]
 		for _, d := range docs {
-			id, created, err := tx.AddArticle(r.Context(), store.NewArticle{Document: d})
+			id, created, err := tx.AddArticle(ctx, store.NewArticle{Document: d})
 			if err != nil {
 				return err
 			}
-			rec, err := tx.GetArticle(r.Context(), id)
+			rec, err := tx.GetArticle(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -153,11 +165,50 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err != nil {
-		s.storeError(w, r, "article", err)
-		return
+		return nil, err
 	}
 	s.proc.Wake()
-	writeJSON(w, http.StatusAccepted, map[string]any{"articles": out})
+	return out, nil
+}
+
+// AddFromForm adds the article a person gave in the web UI's form: pasted
+// text (with an optional title and the address it came from), or, without
+// text, the page at an address, fetched as the API fetches it. It returns
+// the stored article's id; its error is for the person to read.
+func (s *Server) AddFromForm(ctx context.Context, rawURL, title, text string) (int64, error) {
+	rawURL, title, text = strings.TrimSpace(rawURL), strings.TrimSpace(title), strings.TrimSpace(text)
+	if rawURL != "" {
+		if _, err := feeds.ValidateFeedURL(rawURL); err != nil {
+			return 0, fmt.Errorf("the address: %v", err)
+		}
+		if u, err := url.Parse(rawURL); err == nil && u.User != nil {
+			return 0, errors.New("the address must not hold a user name or password")
+		}
+	}
+	var docs []news.Document
+	switch {
+	case text != "":
+		var errs []error
+		docs, errs = ingest.Parse(apiInput(rawURL, []byte(text)), []byte(text), "text/plain; charset=utf-8", rawURL)
+		if len(docs) == 0 {
+			return 0, fmt.Errorf("the text: %v", errors.Join(errs...))
+		}
+		if title != "" {
+			docs[0].Title = title
+		}
+	case rawURL != "":
+		var err error
+		if docs, _, err = s.fetch(ctx, rawURL); err != nil {
+			return 0, fmt.Errorf("the page could not be read: %v", err)
+		}
+	default:
+		return 0, errors.New("give an address or paste the article's text")
+	}
+	out, err := s.queue(ctx, docs[:1])
+	if err != nil {
+		return 0, err
+	}
+	return out[0].ID, nil
 }
 
 // apiInput names an article posted to the API: its address when it has

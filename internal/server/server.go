@@ -108,6 +108,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 			return feeds.ImportOPML(ctx, cfg.Store, r, s.acceptFeedURL)
 		},
 		CheckFeedURL: s.acceptFeedURL,
+		AddArticle:   s.AddFromForm,
 		Logger:       cfg.Logger,
 	})
 	if err != nil {

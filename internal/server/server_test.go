@@ -574,3 +574,26 @@ func TestDiffDossiers(t *testing.T) {
 		t.Errorf("new conflicts: %+v", ch.NewConflicts)
 	}
 }
+
+// The web form's articles take the API's path: pasted text is queued with
+// its title; an address with credentials, or nothing at all, is refused
+// with a reason that does not echo the password.
+func TestAddFromForm(t *testing.T) {
+	ts := newTestServer(t, nil)
+	ctx := t.Context()
+	id, err := ts.AddFromForm(ctx, "https://example.org/a", "Bridge opens", "A bridge opened in Lunden on Sunday.\n\nThe minister cut the ribbon.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := ts.st.GetArticle(ctx, id)
+	if err != nil || rec.Document.Title != "Bridge opens" || rec.Document.URL != "https://example.org/a" || !strings.Contains(rec.Document.Content, "minister cut") {
+		t.Errorf("stored article: %+v, %v", rec.Document, err)
+	}
+	if _, err := ts.AddFromForm(ctx, "", "", "  "); err == nil {
+		t.Error("an empty form was accepted")
+	}
+	_, err = ts.AddFromForm(ctx, "https://user:s3cret@example.org/a", "", "Some text of the article.")
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("an address with a password: %v", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/triangulate/triangulate/internal/feeds"
 	"github.com/triangulate/triangulate/internal/news"
 	"github.com/triangulate/triangulate/internal/render"
 	"github.com/triangulate/triangulate/internal/store"
@@ -251,4 +252,40 @@ func whyLabel(why []string) string {
 		return "Cited by " + strings.Join(why[:most], "; ") + "; and " + strconv.Itoa(len(why)-most) + " more"
 	}
 	return "Cited by " + strings.Join(why, "; ")
+}
+
+// addBody is the data of the "Add an article" page: the form's fields,
+// refilled after a rejected submission, and what was wrong.
+type addBody struct {
+	URL, Title, Text, Error string
+}
+
+// addForm serves GET /add.
+func (h *handler) addForm(w http.ResponseWriter, r *http.Request) {
+	if h.opts.AddArticle == nil {
+		h.errorPage(w, r, http.StatusNotFound, "This server does not take articles from its pages.")
+		return
+	}
+	h.render(w, r, http.StatusOK, "add", page{Title: "Add an article", Nav: "add", Body: addBody{}})
+}
+
+// addArticle serves POST /add: the article is queued and its page shown;
+// a rejected one brings the form back with what was wrong.
+func (h *handler) addArticle(w http.ResponseWriter, r *http.Request) {
+	if h.opts.AddArticle == nil {
+		h.errorPage(w, r, http.StatusNotFound, "This server does not take articles from its pages.")
+		return
+	}
+	if !h.parseForm(w, r) {
+		return
+	}
+	b := addBody{URL: r.PostFormValue("url"), Title: r.PostFormValue("title"), Text: r.PostFormValue("text")}
+	id, err := h.opts.AddArticle(r.Context(), b.URL, b.Title, b.Text)
+	if err != nil {
+		b.URL = feeds.WithoutCredentials(b.URL) // a password is never sent back
+		b.Error = "The article was not added: " + err.Error()
+		h.render(w, r, http.StatusUnprocessableEntity, "add", page{Title: "Add an article", Nav: "add", Body: b})
+		return
+	}
+	redirect(w, r, articlePath(id), http.StatusSeeOther)
 }

@@ -55,6 +55,11 @@ type Options struct {
 	// server.acceptFeedURL): it returns the address to store, or why it
 	// cannot be used. Nil checks the address's form only.
 	CheckFeedURL func(ctx context.Context, raw string) (string, error)
+	// AddArticle queues the article a person gives in the "Add an
+	// article" form (an address, or pasted text with an optional title
+	// and address) and returns its id; nil hides the form. Its error is
+	// shown on the form.
+	AddArticle func(ctx context.Context, url, title, text string) (int64, error)
 	// Logger receives the errors the pages hide from users; nil discards
 	// them.
 	Logger *slog.Logger
@@ -112,6 +117,8 @@ func New(opts Options) (http.Handler, error) {
 	mux.HandleFunc("GET /stories/{id}", h.story)
 	mux.HandleFunc("GET /stories/{id}/export/{format}", h.export)
 	mux.HandleFunc("GET /articles/{id}", h.article)
+	mux.HandleFunc("GET /add", h.addForm)
+	mux.HandleFunc("POST /add", h.addArticle)
 	mux.HandleFunc("GET /feeds", h.feeds)
 	mux.HandleFunc("POST /feeds", h.addFeed)
 	mux.HandleFunc("POST /feeds/{id}/delete", h.deleteFeed)
@@ -153,12 +160,15 @@ type page struct {
 	Refresh int
 	// NeedToken shows the token field on write forms.
 	NeedToken bool
-	Body      any
+	// CanAdd shows the link to the "Add an article" form.
+	CanAdd bool
+	Body   any
 }
 
 // render writes a whole page with the layout.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	p.NeedToken = h.opts.Token != ""
+	p.CanAdd = h.opts.AddArticle != nil
 	h.execute(w, r, status, name, "layout", p)
 }
 

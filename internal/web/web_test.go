@@ -944,3 +944,44 @@ func TestExport(t *testing.T) {
 	wantCode(t, "export pdf", get(t, h, exportPath(f.storyID, "pdf")), http.StatusNotFound)
 	wantCode(t, "export of no story", get(t, h, exportPath("st-none", "md")), http.StatusNotFound)
 }
+
+// The "Add an article" form queues what a person pastes or points to and
+// shows the article's page; a rejected one comes back with the reason and
+// the fields as typed.
+func TestAddArticleForm(t *testing.T) {
+	st := openStore(t)
+	var got []string
+	add := func(_ context.Context, u, title, text string) (int64, error) {
+		if text == "" && u == "" {
+			return 0, errors.New("give an address or paste the article's text")
+		}
+		got = append(got, u+"|"+title+"|"+text)
+		return 42, nil
+	}
+	h := newHandler(t, Options{Store: st, AddArticle: add})
+	page := get(t, h, "/add")
+	wantCode(t, "add form", page, http.StatusOK)
+	for _, want := range []string{`<form method="post" action="/add">`, `name="url"`, `name="title"`, `<textarea id="add-text" name="text"`, `href="/add" aria-current="page"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the add page lacks %q", want)
+		}
+	}
+	res := post(t, h, "/add", url.Values{"title": {"Bridge opens"}, "text": {"A bridge opened in Lunden on Sunday."}})
+	if res.code != http.StatusSeeOther || res.header.Get("Location") != "/articles/42" {
+		t.Errorf("adding text: status %d, Location %q; want 303 to /articles/42", res.code, res.header.Get("Location"))
+	}
+	if len(got) != 1 || got[0] != "|Bridge opens|A bridge opened in Lunden on Sunday." {
+		t.Errorf("AddArticle got %q", got)
+	}
+	res = post(t, h, "/add", url.Values{"title": {"Only a title <b>"}})
+	wantCode(t, "adding nothing", res, http.StatusUnprocessableEntity)
+	if !strings.Contains(res.body, "give an address or paste") || !strings.Contains(res.body, `value="Only a title &lt;b&gt;"`) {
+		t.Errorf("a rejected article: no reason or the title is lost:\n%.1500s", res.body)
+	}
+
+	h = newHandler(t, Options{Store: st})
+	wantCode(t, "add form without AddArticle", get(t, h, "/add"), http.StatusNotFound)
+	if strings.Contains(get(t, h, "/").body, `href="/add"`) {
+		t.Error("the nav links to a form the server does not offer")
+	}
+}

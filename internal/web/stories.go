@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -28,6 +29,25 @@ type listBody struct {
 	// NeedToken repeats page.NeedToken, since the fragment is rendered
 	// without the layout.
 	NeedToken bool
+	// Queue says what work is pending ("3 articles waiting, 1 being
+	// processed"), "" when none.
+	Queue string
+}
+
+// queueLine says what work is pending ("12 articles waiting, 2 being
+// processed, 1 failed"), "" when none is and none failed.
+func queueLine(counts map[store.Status]int) string {
+	var parts []string
+	if n := counts[store.StatusQueued]; n > 0 {
+		parts = append(parts, plural(n, "article", "articles")+" waiting")
+	}
+	if n := counts[store.StatusProcessing]; n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" being processed")
+	}
+	if n := counts[store.StatusFailed]; n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" failed")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // storyRow is one line of the list.
@@ -65,6 +85,12 @@ func (h *handler) stories(w http.ResponseWriter, r *http.Request) {
 	for _, s := range res.Stories {
 		body.Rows = append(body.Rows, storyRow{StoryRecord: s, Path: storyPath(s.ID), Title: titleOr(s.Title), Span: span(s)})
 	}
+	counts, err := h.opts.Store.CountArticles(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	body.Queue = queueLine(counts)
 	if res.Next != "" {
 		body.Next = listURL(q, order, res.Next)
 	}

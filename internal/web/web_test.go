@@ -985,3 +985,24 @@ func TestAddArticleForm(t *testing.T) {
 		t.Error("the nav links to a form the server does not offer")
 	}
 }
+
+// While work is pending the story list says so, with the failures.
+func TestQueueLine(t *testing.T) {
+	f := exampleFixture(t)
+	h := newHandler(t, Options{Store: f.store})
+	if body := get(t, h, "/").body; strings.Contains(body, "Work in progress") {
+		t.Errorf("the list reports work with none pending")
+	}
+	for i := range 3 {
+		d := news.Document{Input: fmt.Sprintf("queued-%d", i), Kind: news.KindText, ContentKind: news.KindText, Content: fmt.Sprintf("Queued article %d.", i)}
+		if _, _, err := f.store.AddArticle(t.Context(), store.NewArticle{Document: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if body := get(t, h, "/").body; !strings.Contains(body, "Work in progress: 3 articles waiting.") {
+		t.Errorf("the list does not say 3 articles wait:\n%.1500s", body)
+	}
+	if got := queueLine(map[store.Status]int{store.StatusQueued: 1, store.StatusProcessing: 2, store.StatusFailed: 1, store.StatusDone: 9}); got != "1 article waiting, 2 being processed, 1 failed" {
+		t.Errorf("queueLine = %q", got)
+	}
+}

@@ -307,24 +307,34 @@ func (s *htmlStory) Published(src news.Source) string { return publishedLabel(&s
 // sources state or dispute first, the single-source rest apart (folded
 // away), unless there is nothing else.
 type factGroups struct {
-	Main, Single []news.Fact
+	// Lead and More are the facts several sources state or that are
+	// disputed, the first in view and the rest folded; Single those one
+	// source states.
+	Lead, More, Single []news.Fact
 }
 
 // FactGroups groups the dossier's facts for the matrix.
 func (s *htmlStory) FactGroups() factGroups {
 	var g factGroups
+	var main []news.Fact
 	for _, f := range s.D.Facts {
 		if f.Status == news.StatusSingleSource && len(f.ContradictedBy) == 0 {
 			g.Single = append(g.Single, f)
 		} else {
-			g.Main = append(g.Main, f)
+			main = append(main, f)
 		}
 	}
-	if len(g.Main) == 0 {
-		g.Main, g.Single = g.Single, nil
+	if len(main) == 0 {
+		main, g.Single = g.Single, nil
 	}
+	// The first leadFacts are in view; the rest open on demand, so that
+	// the first screens answer what happened and who disagrees.
+	g.Lead, g.More = main[:min(len(main), leadFacts)], main[min(len(main), leadFacts):]
 	return g
 }
+
+// leadFacts is how many facts the matrix shows before "more facts".
+const leadFacts = 10
 
 // factRows is the data of one facts table.
 type factRows struct {

@@ -371,6 +371,35 @@ func browserDemoStory(t *testing.T, ts *testServer) {
 		t.Error("the facts matrix has no rows")
 	}
 
+	// Sources are cited by outlet, in the matrix's header as elsewhere.
+	heads := eval[[]string](t, b, `[...(`+jsFactsTable+`)?.querySelectorAll('thead th a.src') ?? []].map(a => a.innerText.trim())`)
+	if !slices.Contains(heads, "Reuters") || slices.ContainsFunc(heads, func(h string) bool { return regexp.MustCompile(`^s\d+$`).MatchString(h) }) {
+		t.Errorf("the matrix's source columns are headed %q, want the outlets (Reuters among them)", heads)
+	}
+	// A tap on a ✓ shows the source's sentence in place.
+	b.do(t, "tap a ✓", chromedp.Click(chromedp.CSS(`td.mark.ok details.cell summary`)))
+	said := eval[string](t, b, `(() => { const q = document.querySelector('td.mark.ok details.cell[open] .says q');
+		return q && q.getBoundingClientRect().height > 0 ? q.innerText : ''; })()`)
+	if said == "" {
+		t.Error("tapping a ✓ of the matrix shows no sentence")
+	}
+
+	// The page at a laptop's width: its height, with the summary and the
+	// conflicts' count on the first screen.
+	b.do(t, "a laptop's width", chromedp.EmulateViewport(1400, 900))
+	type layout struct{ Height, Summary, Counts float64 }
+	l := eval[layout](t, b, `(() => { const top = el => el ? el.getBoundingClientRect().top + scrollY : -1;
+		return {Height: document.documentElement.scrollHeight,
+			Summary: top((`+jsSection+`)('summary')), Counts: top(document.querySelector('p.counts'))}; })()`)
+	t.Logf("story page at 1400 px: %v px tall; summary at %v px, counts at %v px", l.Height, l.Summary, l.Counts)
+	t.Logf("sections: %v", eval[map[string]float64](t, b, `Object.fromEntries([...document.querySelectorAll('article > section')].map(s => [s.querySelector('h2')?.innerText, s.getBoundingClientRect().height]))`))
+	if l.Height > 6000 {
+		t.Errorf("the story page is %v px tall at 1400 px, want at most 6,000 (the rest opens on demand)", l.Height)
+	}
+	if l.Summary < 0 || l.Summary > 900 {
+		t.Errorf("the summary starts at %v px, not on the first screen", l.Summary)
+	}
+
 	// The conflict over the number of Russian instructors, with both sides.
 	type conflict struct {
 		About  string   `json:"about"`

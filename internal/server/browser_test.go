@@ -37,6 +37,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/postgres"
 	"github.com/triangulate/triangulate/internal/store/postgres/pgtest"
 )
@@ -637,4 +638,77 @@ func bodyJS(method string, body []byte) string {
 		return "undefined"
 	}
 	return string(body)
+}
+
+// axePath is where .ci/run installs axe-core (npm axe-core, pinned there).
+const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
+
+// axeSource reads axe-core, or skips the test (fails it when the services
+// are required) when it is not installed.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		msg := fmt.Sprintf("axe-core is not installed at internal/server/%s (npm install --prefix internal/server/testdata/axe axe-core@4.14.1): %v", axePath, err)
+		if os.Getenv("TRIANGULATE_REQUIRE_SERVICES") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return string(src)
+}
+
+// TestBrowserPages visits each kind of page — the story list, a story,
+// an article, the feeds — at a laptop's width and a phone's: no page
+// scrolls sideways on the phone, no console error, no serious or critical
+// accessibility violation (axe-core run in the page), and a screenshot of
+// each at both widths (see the README for where they go).
+func TestBrowserPages(t *testing.T) {
+	axe := axeSource(t)
+	ts := newTestServer(t, nil)
+	story := ts.url + demoStoryPath(t, ts)
+	if _, err := ts.st.AddFeed(t.Context(), store.Feed{URL: "https://feeds.example.org/world.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	b.navigate(t, story)
+	article := eval[string](t, b, `document.querySelector('[id$="-src-s1"] a[href^="/articles/"]')?.href ?? ''`)
+	if article == "" {
+		t.Fatal("the story page links no stored article")
+	}
+	pages := []struct{ name, url string }{
+		{"stories", ts.url + "/"}, {"story", story}, {"article", article}, {"feeds", ts.url + "/feeds"},
+	}
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            int
+	}
+	for _, width := range []int64{1400, 390} {
+		b.do(t, fmt.Sprintf("a %dpx viewport", width), chromedp.EmulateViewport(width, 900))
+		for _, p := range pages {
+			b.navigate(t, p.url)
+			if w := eval[float64](t, b, `document.documentElement.scrollWidth`); w > float64(width)+1 {
+				t.Errorf("%s at %dpx: the page is %vpx wide and scrolls sideways", p.name, width, w)
+			}
+			b.screenshot(t, fmt.Sprintf("%s-%d.png", p.name, width))
+			b.checkConsole(t, fmt.Sprintf("%s at %dpx", p.name, width))
+			if width != 1400 {
+				continue
+			}
+			b.do(t, "load axe-core", chromedp.Evaluate[chromedp.Void](axe))
+			var vs []violation
+			if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](`window.__axe = null; axe.run(document, {resultTypes: ['violations']}).then(r => { window.__axe = r.violations.map(v => ({ID: v.id, Impact: v.impact ?? '', Help: v.help, Nodes: v.nodes.length})); })`)); err != nil {
+				t.Fatalf("run axe-core on %s: %v", p.name, err)
+			}
+			b.waitFor(t, 30*time.Second, "axe-core's result on "+p.name, `window.__axe !== null`)
+			vs = eval[[]violation](t, b, `window.__axe`)
+			for _, v := range vs {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("%s: accessibility violation %s (%s, %d elements): %s", p.name, v.ID, v.Impact, v.Nodes, v.Help)
+				} else {
+					t.Logf("%s: minor accessibility finding %s (%s, %d elements): %s", p.name, v.ID, v.Impact, v.Nodes, v.Help)
+				}
+			}
+		}
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -37,6 +38,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/triangulate/triangulate/internal/corpus"
+	"github.com/triangulate/triangulate/internal/ingest"
 	"github.com/triangulate/triangulate/internal/store"
 	"github.com/triangulate/triangulate/internal/store/postgres"
 	"github.com/triangulate/triangulate/internal/store/postgres/pgtest"
@@ -710,5 +713,78 @@ func TestBrowserPages(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBrowserLargestECBStory reads the story of the ECB+ event with the
+// most articles, at a laptop's width and a phone's: cited by outlet (here
+// "unknown outlet N": the corpus names none), no sideways scrolling on the
+// phone, a tap on a ✓ shows the sentence, the summary on the first screen.
+func TestBrowserLargestECBStory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("processes an ECB+ event of some thirty articles")
+	}
+	events := corpus.ECBEvents(t)
+	byEvent := map[string][]string{}
+	for name, ev := range events {
+		byEvent[ev] = append(byEvent[ev], name)
+	}
+	largest := ""
+	for _, ev := range slices.Sorted(maps.Keys(byEvent)) {
+		if len(byEvent[ev]) > len(byEvent[largest]) {
+			largest = ev
+		}
+	}
+	dir := filepath.Join(corpus.Shared(t, "ecbplus"), "docs")
+	var paths []string
+	for _, name := range slices.Sorted(slices.Values(byEvent[largest])) {
+		paths = append(paths, filepath.Join(dir, name))
+	}
+	ts := newTestServer(t, nil)
+	docs, errs := ingest.Read(t.Context(), paths, ingest.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errors.Join(errs...))
+	}
+	for _, d := range docs {
+		if _, _, err := ts.st.AddArticle(t.Context(), store.NewArticle{Document: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts.drain(t)
+	res, err := ts.st.ListStories(t.Context(), store.StoryQuery{Order: store.OrderArticles})
+	if err != nil || len(res.Stories) == 0 {
+		t.Fatalf("no story from event %s: %v", largest, err)
+	}
+	st := res.Stories[0]
+	t.Logf("event %s: %d articles; its largest story %s holds %d", largest, len(paths), st.ID, st.ArticleCount)
+	b := newBrowser(t)
+	for _, width := range []int64{1400, 390} {
+		b.do(t, fmt.Sprintf("a %dpx viewport", width), chromedp.EmulateViewport(width, 900))
+		b.navigate(t, ts.url+"/stories/"+st.ID)
+		type shape struct{ Width, Height, Summary float64 }
+		s := eval[shape](t, b, `(() => { const sum = (`+jsSection+`)('summary');
+			return {Width: document.documentElement.scrollWidth, Height: document.documentElement.scrollHeight,
+				Summary: sum ? sum.getBoundingClientRect().top + scrollY : -1}; })()`)
+		t.Logf("%dpx: page %v×%v px, summary at %v px", width, s.Width, s.Height, s.Summary)
+		if s.Width > float64(width)+1 {
+			t.Errorf("%dpx: the page is %vpx wide and scrolls sideways", width, s.Width)
+		}
+		if s.Summary < 0 || s.Summary > 900 {
+			t.Errorf("%dpx: the summary starts at %v px, not on the first screen", width, s.Summary)
+		}
+		if width == 1400 {
+			heads := eval[[]string](t, b, `[...(`+jsFactsTable+`)?.querySelectorAll('thead th a.src') ?? []].map(a => a.innerText.trim())`)
+			if len(heads) == 0 || slices.ContainsFunc(heads, func(h string) bool { return regexp.MustCompile(`^s\d+$`).MatchString(h) }) {
+				t.Errorf("the matrix's columns are headed %q, want outlets", heads)
+			}
+		}
+		if eval[bool](t, b, `!!document.querySelector('td.mark.ok details.cell summary')`) {
+			b.do(t, "tap a ✓", chromedp.Click(chromedp.CSS(`td.mark.ok details.cell summary`)))
+			if said := eval[string](t, b, `document.querySelector('td.mark.ok details.cell[open] .says q')?.innerText ?? ''`); said == "" {
+				t.Errorf("%dpx: tapping a ✓ shows no sentence", width)
+			}
+		}
+		b.screenshot(t, fmt.Sprintf("ecb-story-%d.png", width))
+		b.checkConsole(t, fmt.Sprintf("the ECB+ story at %dpx", width))
 	}
 }

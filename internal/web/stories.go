@@ -206,13 +206,8 @@ type articleRow struct {
 // story serves GET /stories/{id}.
 func (h *handler) story(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	rec, err := h.opts.Store.GetStory(r.Context(), id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		h.errorPage(w, r, http.StatusNotFound, "There is no story with this id.")
-		return
-	case err != nil:
-		h.fail(w, r, err)
+	rec, ok := h.lookupStory(w, r, id)
+	if !ok {
 		return
 	}
 	if rec.ID != id {
@@ -414,13 +409,8 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, r, http.StatusNotFound, "There is no such export: the formats are md, json, html and text.")
 		return
 	}
-	rec, err := h.opts.Store.GetStory(r.Context(), r.PathValue("id"))
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		h.errorPage(w, r, http.StatusNotFound, "There is no story with this id.")
-		return
-	case err != nil:
-		h.fail(w, r, err)
+	rec, ok := h.lookupStory(w, r, r.PathValue("id"))
+	if !ok {
 		return
 	}
 	dr, err := h.opts.Store.GetDossier(r.Context(), rec.ID)
@@ -445,4 +435,19 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", t.mediaType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("%s-v%d.%s", rec.ID, dr.Version, t.ext)))
 	w.Write(buf.Bytes())
+}
+
+// lookupStory reads story id (a merged story's record is its survivor's),
+// or answers 404 or 500 and reports false.
+func (h *handler) lookupStory(w http.ResponseWriter, r *http.Request, id string) (store.StoryRecord, bool) {
+	rec, err := h.opts.Store.GetStory(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.errorPage(w, r, http.StatusNotFound, "There is no story with this id.")
+		return rec, false
+	case err != nil:
+		h.fail(w, r, err)
+		return rec, false
+	}
+	return rec, true
 }

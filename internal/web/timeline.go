@@ -45,6 +45,10 @@ type chartEvent struct {
 	Anchor   string // text-anchor of the label: start or end
 	Title    string // the full tooltip: date and text
 	Inferred bool
+	// Background marks an event outside the story's days (a coup a year
+	// earlier); Main the story's own event: the one of its days that the
+	// most sources date.
+	Background, Main bool
 }
 
 // chartTick is a labelled mark of the axis.
@@ -66,7 +70,7 @@ type chart struct {
 // timelineFigure draws the dossier's timeline, "" when no event has a date
 // the chart can place.
 func (h *handler) timelineFigure(d *news.Dossier) (template.HTML, error) {
-	c, ok := timelineChart(d.Timeline)
+	c, ok := timelineChart(d.Timeline, storyDays(d))
 	if !ok {
 		return "", nil
 	}
@@ -85,8 +89,33 @@ type period struct {
 	ev       news.Event
 }
 
-// timelineChart lays the events out; false when none can be placed.
-func timelineChart(events []news.Event) (chart, bool) {
+// storyWindow is how far before its first publication a story's own days
+// reach: what happened in the week before the reports is the story; what
+// happened earlier is background.
+const storyWindow = 7 * 24 * time.Hour
+
+// storyDays is the span of days a story's events belong to: from a week
+// before its first publication to the end of the day of its last; zero
+// when the dossier knows no publication date (then every event is the
+// story's).
+func storyDays(d *news.Dossier) period {
+	first, ok1 := parseDay(d.Story.FirstPublished)
+	last, ok2 := parseDay(d.Story.LastPublished)
+	if !ok1 || !ok2 {
+		return period{}
+	}
+	return period{from: first.Add(-storyWindow), to: last.AddDate(0, 0, 1)}
+}
+
+func parseDay(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", s)
+	return t, err == nil
+}
+
+// timelineChart lays the events out, those outside the story's days
+// (story; zero: none is) drawn as background; false when none can be
+// placed.
+func timelineChart(events []news.Event, story period) (chart, bool) {
 	var ps []period
 	for _, e := range events {
 		from, to, ok := parsePeriod(e.Date)
@@ -164,6 +193,19 @@ func timelineChart(events []news.Event) (chart, bool) {
 		}
 		c.Inferred = c.Inferred || e.Inferred
 		c.Events = append(c.Events, e)
+	}
+	// The story's days set apart, and its main event: among the events
+	// within them, the one the most sources date.
+	main, mainSources := -1, 0
+	for i, p := range ps {
+		in := story.from.IsZero() || p.to.After(story.from) && p.from.Before(story.to)
+		c.Events[i].Background = !in
+		if n := len(evidenceSources(p.ev.Evidence)); in && n > mainSources {
+			main, mainSources = i, n
+		}
+	}
+	if main >= 0 {
+		c.Events[main].Main = true
 	}
 	c.Ticks = ticks(lo, hi, x)
 	first, last := ps[0].ev.Date, ps[len(ps)-1].ev.Date
@@ -258,3 +300,14 @@ func pluralWord(n int, one, many string) string {
 
 // num formats a chart coordinate: one decimal is finer than a pixel.
 func num(f float64) string { return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64) }
+
+// evidenceSources are the distinct sources of evidence.
+func evidenceSources(evs []news.Evidence) []string {
+	var out []string
+	for _, e := range evs {
+		if !slices.Contains(out, e.Source) {
+			out = append(out, e.Source)
+		}
+	}
+	return out
+}

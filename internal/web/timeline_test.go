@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,10 +39,10 @@ func TestParsePeriod(t *testing.T) {
 }
 
 func TestTimelineChart(t *testing.T) {
-	if _, ok := timelineChart(nil); ok {
-		t.Errorf("timelineChart(nil) drew a chart")
+	if _, ok := timelineChart(nil, period{}); ok {
+		t.Errorf("timelineChart(nil, period{}) drew a chart")
 	}
-	if _, ok := timelineChart([]news.Event{{Date: "someday", Text: "x"}}); ok {
+	if _, ok := timelineChart([]news.Event{{Date: "someday", Text: "x"}}, period{}); ok {
 		t.Errorf("timelineChart drew a chart of undated events")
 	}
 
@@ -52,7 +53,7 @@ func TestTimelineChart(t *testing.T) {
 		{Date: "2024-01-11", End: "2024-01-20", Text: "A range"},
 		{Date: "not a date", Text: "left out"},
 	}
-	c, ok := timelineChart(events)
+	c, ok := timelineChart(events, period{})
 	if !ok {
 		t.Fatal("no chart")
 	}
@@ -95,7 +96,7 @@ func TestTimelineChart(t *testing.T) {
 	}
 
 	// A long span is labelled by year, with few ticks.
-	c, _ = timelineChart([]news.Event{{Date: "1990", Text: "a"}, {Date: "2024-04-10", Text: "b"}})
+	c, _ = timelineChart([]news.Event{{Date: "1990", Text: "a"}, {Date: "2024-04-10", Text: "b"}}, period{})
 	if len(c.Ticks) > 10 || len(c.Ticks[0].Label) != 4 {
 		t.Errorf("ticks over 34 years = %+v", c.Ticks)
 	}
@@ -116,5 +117,45 @@ func TestShorten(t *testing.T) {
 		if got := shorten(tt.in, tt.n); got != tt.want {
 			t.Errorf("shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// Events before the story's days are background; the story's main event
+// is the one of its days that the most sources date.
+func TestTimelineStoryDays(t *testing.T) {
+	ev := func(date, text string, srcs ...string) news.Event {
+		e := news.Event{Date: date, Text: text}
+		for _, s := range srcs {
+			e.Evidence = append(e.Evidence, news.Evidence{Source: s, Text: text})
+		}
+		return e
+	}
+	d := &news.Dossier{
+		Story: news.Story{FirstPublished: "2024-04-11", LastPublished: "2024-04-12"},
+		Timeline: []news.Event{
+			ev("2023-07-26", "The coup.", "s1", "s2", "s3", "s4"),
+			ev("2024-03-26", "Tiani and Putin speak.", "s1", "s3"),
+			ev("2024-04-10", "The trainers arrive.", "s1", "s2", "s3"),
+			ev("2024-04-11", "Television reports it.", "s2"),
+		},
+	}
+	c, ok := timelineChart(d.Timeline, storyDays(d))
+	if !ok {
+		t.Fatal("no chart")
+	}
+	var bg, main []string
+	for i, e := range c.Events {
+		if e.Background {
+			bg = append(bg, d.Timeline[i].Text)
+		}
+		if e.Main {
+			main = append(main, d.Timeline[i].Text)
+		}
+	}
+	if !slices.Equal(bg, []string{"The coup.", "Tiani and Putin speak."}) || !slices.Equal(main, []string{"The trainers arrive."}) {
+		t.Errorf("background %q, main %q; want the coup and the call, and the arrival", bg, main)
+	}
+	if c, _ := timelineChart(d.Timeline, period{}); c.Events[0].Background {
+		t.Error("without publication dates an event was set apart as background")
 	}
 }

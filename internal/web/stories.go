@@ -188,6 +188,11 @@ type storyBody struct {
 	Built   string
 }
 
+// Previous is the version before the one shown; Changes the address of
+// what changed since it.
+func (b storyBody) Previous() int   { return b.Version - 1 }
+func (b storyBody) Changes() string { return changesPath(b.Record.ID, b.Version-1) }
+
 // Export is the address of the dossier as a file of format.
 func (b storyBody) Export(format string) string { return exportPath(b.Record.ID, format) }
 

@@ -116,6 +116,7 @@ func New(opts Options) (http.Handler, error) {
 	mux.HandleFunc("POST /demo", h.demo)
 	mux.HandleFunc("GET /stories/{id}", h.story)
 	mux.HandleFunc("GET /stories/{id}/export/{format}", h.export)
+	mux.HandleFunc("GET /stories/{id}/changes", h.changes)
 	mux.HandleFunc("GET /articles/{id}", h.article)
 	mux.HandleFunc("GET /add", h.addForm)
 	mux.HandleFunc("POST /add", h.addArticle)

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1005,4 +1006,45 @@ func TestQueueLine(t *testing.T) {
 	if got := queueLine(map[store.Status]int{store.StatusQueued: 1, store.StatusProcessing: 2, store.StatusFailed: 1, store.StatusDone: 9}); got != "1 article waiting, 2 being processed, 1 failed" {
 		t.Errorf("queueLine = %q", got)
 	}
+}
+
+// A dossier's later version links what changed since the one before: the
+// new facts, the facts whose standing moved, the new conflicts.
+func TestChangesPage(t *testing.T) {
+	f := exampleFixture(t)
+	h := newHandler(t, Options{Store: f.store})
+	page := get(t, h, "/stories/"+f.storyID).body
+	if strings.Contains(page, "what changed since") {
+		t.Error("a dossier of one version links its changes")
+	}
+	wantCode(t, "changes of one version", get(t, h, "/stories/"+f.storyID+"/changes"), http.StatusNotFound)
+
+	d := *f.dossier
+	d.Facts = slices.Clone(d.Facts)
+	d.Facts[0].Status, d.Facts[0].IndependentSources = news.StatusDisputed, 1
+	d.Facts = append(d.Facts, news.Fact{ID: "f999", Text: "A new fact from the second version.", Status: news.StatusSingleSource, IndependentSources: 1,
+		Evidence: []news.Evidence{{Source: d.Sources[0].ID, Text: "A new fact from the second version."}}})
+	d.Conflicts = append(slices.Clone(d.Conflicts), news.Conflict{ID: "c99", About: "the day of the arrival", Kind: "date",
+		Variants: []news.Variant{{Value: "Wednesday"}, {Value: "Thursday"}}})
+	rec, err := f.store.GetStory(t.Context(), f.storyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond) // versions are told apart by their creation time
+	if _, err := f.store.PutDossier(t.Context(), f.storyID, rec.Revision, &d); err != nil {
+		t.Fatal(err)
+	}
+	page = get(t, h, "/stories/"+f.storyID).body
+	link := changesPath(f.storyID, 1)
+	if !strings.Contains(page, `href="`+html.EscapeString(link)+`"`) {
+		t.Fatalf("version 2 does not link %s", link)
+	}
+	res := get(t, h, link)
+	wantCode(t, "changes since version 1", res, http.StatusOK)
+	for _, want := range []string{"What changed since version 1", "A new fact from the second version.", "the day of the arrival", "<strong>Wednesday</strong>", html.EscapeString(f.dossier.Facts[0].Text), "disputed, 1 independent"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the changes page lacks %q", want)
+		}
+	}
+	wantCode(t, "changes since version 7", get(t, h, changesPath(f.storyID, 7)), http.StatusNotFound)
 }

@@ -14,7 +14,9 @@ import (
 type FragmentOptions struct {
 	// SourceLinks maps a source id to the address of a page about it (the
 	// stored article in the web UI); each becomes a link among the source's
-	// details. Sources without an entry get none.
+	// details, and stands for the source's cleaned text, which the fragment
+	// then leaves out: a story of many long articles stays a page of facts.
+	// Sources without an entry get none, and keep their text.
 	SourceLinks map[string]string
 	// TimelineFigure is shown at the top of the timeline section: a chart
 	// the host drew. It is inserted as is, so it must come from

@@ -66,3 +66,19 @@ func TestHTMLStyle(t *testing.T) {
 		t.Errorf("HTMLStyle() is not the page's stylesheet:\n%s", css)
 	}
 }
+
+// A source linked to its own page is cited without its text: the page of
+// a story of many long articles stays a page of facts.
+func TestFragmentLeavesLinkedTextsOut(t *testing.T) {
+	d := syntheticDossier()
+	long := strings.Repeat("An uncited paragraph of a very long article. ", 200)
+	d.Sources[0].Text += "\n\n" + long
+	d.Sources[1].Text += "\n\n" + long
+	var frag bytes.Buffer
+	if err := HTMLStoryFragment(&frag, &d, FragmentOptions{SourceLinks: map[string]string{d.Sources[0].ID: "/articles/7"}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(frag.String(), strings.TrimSpace(long)); n != 1 {
+		t.Errorf("the long text appears %d times, want once (the unlinked source's only)", n)
+	}
+}

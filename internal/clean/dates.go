@@ -20,12 +20,12 @@ var (
 	dmyDateRE = lazyre.New(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRE + `),?\s+(\d{4})\b`)
 	numDateRE = lazyre.New(`\b\d{1,2} ?[./] ?\d{1,2} ?[./] ?\d{4}\b`)
 	// shortDateRE is a numeric date with a two-digit year followed by a
-	// time, as page stamps write it ("11/30/09 05:40 PM ET").
-	shortDateRE     = lazyre.New(`\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2} +\d{1,2}[:.] ?\d{2}\b`)
-	shortDateOnlyRE = lazyre.New(`\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2}\b`)
-	stampRE         = lazyre.New(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.] ?\d{2}(?:[:.] ?\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
-	stampSepRE      = lazyre.New(`[|,·•:/()+\-–—\[\]]`)
-	keyedRE         = lazyre.New(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
+	// time, as page stamps write it ("11/30/09 05:40 PM ET"); its group is
+	// the time, which stays when the date is taken out.
+	shortDateRE = lazyre.New(`\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2} +(\d{1,2}[:.] ?\d{2})\b`)
+	stampRE     = lazyre.New(`(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|\d{1,2}[:.] ?\d{2}(?:[:.] ?\d{2})?\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|[ecmp][sd]t|cet|cest|bst|ist|wat|eat|msk|date[sd]?|published|updated|posted|modified|created|last|first|on|at)\b`)
+	stampSepRE  = lazyre.New(`[|,·•:/()+\-–—\[\]]`)
+	keyedRE     = lazyre.New(`(?i)^\W*(?:date[sd]?|published|posted|first published|publication date)\b`)
 )
 
 // parseDate returns the first full date (day, month and year) in s, and the
@@ -128,7 +128,7 @@ func isDateLine(s string) (ok, keyed bool) {
 	found := false
 	if short {
 		// the date only: the time is a stamp word below
-		found, rest = true, shortDateOnlyRE.ReplaceAllString(rest, " ")
+		found, rest = true, shortDateRE.ReplaceAllString(rest, " $1")
 	}
 	for _, re := range []*lazyre.Regexp{isoDateRE, mdyDateRE, dmyDateRE, numDateRE} {
 		if re.MatchString(rest) {

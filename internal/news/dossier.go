@@ -1,5 +1,7 @@
 package news
 
+import "slices"
+
 // SchemaID is the value of Dossier.Schema: the version of the public JSON
 // contract in spec/dossier.schema.json.
 const SchemaID = "triangulate.dossier/v1"
@@ -183,4 +185,16 @@ type SummaryDate struct {
 	// Inferred marks a day placed on the story's dates because the
 	// source states no publication date.
 	Inferred bool `json:"inferred,omitempty"`
+}
+
+// EvidenceSources lists the distinct source ids of evs in order of first
+// appearance.
+func EvidenceSources(evs []Evidence) []string {
+	var ids []string
+	for _, e := range evs {
+		if !slices.Contains(ids, e.Source) {
+			ids = append(ids, e.Source)
+		}
+	}
+	return ids
 }

@@ -60,6 +60,9 @@ type htmlStory struct {
 	sources  map[string]*news.Source
 	// labels are the sources' names as the page cites them (SourceLabel).
 	labels map[string]string
+	// conflictAt maps each sentence a conflict cites to the first such
+	// conflict, for the matrix's ✗ and its disputed rows.
+	conflictAt map[evidenceKey]int
 	// Figure and links are set by HTMLStoryFragment only (FragmentOptions);
 	// the standalone page has neither.
 	Figure template.HTML
@@ -73,7 +76,18 @@ func newHTMLStory(d *news.Dossier, off int) *htmlStory {
 			s.sources[d.Sources[i].ID] = &d.Sources[i]
 		}
 	}
-	s.labels = sourceLabels(d.Sources)
+	s.labels = SourceLabels(d.Sources)
+	s.conflictAt = map[evidenceKey]int{}
+	for i, c := range d.Conflicts {
+		for _, v := range c.Variants {
+			for _, e := range v.Evidence {
+				k := evidenceKey{e.Source, e.Start, e.End}
+				if _, seen := s.conflictAt[k]; !seen {
+					s.conflictAt[k] = i
+				}
+			}
+		}
+	}
 	return s
 }
 
@@ -93,8 +107,11 @@ func (s *htmlStory) SourceLabel(id string) string {
 // maxLabelRunes bounds an outlet's name as a citation.
 const maxLabelRunes = 24
 
-// sourceLabels names each source for citations (SourceLabel).
-func sourceLabels(srcs []news.Source) map[string]string {
+// SourceLabels names each source for citations, by id: its outlet,
+// shortened, numbered when several sources share it, "unknown outlet N"
+// when it names none (see htmlStory.SourceLabel). The web UI cites sources
+// the same way on its other pages.
+func SourceLabels(srcs []news.Source) map[string]string {
 	out := make(map[string]string, len(srcs))
 	base := make([]string, len(srcs))
 	count := map[string]int{}
@@ -225,20 +242,20 @@ func (s *htmlStory) Cell(f news.Fact, id string) htmlCell {
 }
 
 // conflictOf is the conflict a fact is a side of: the first whose sides
-// cite one of the fact's sentences.
+// cite one of the fact's sentences (looked up in conflictAt).
 func (s *htmlStory) conflictOf(f news.Fact) (news.Conflict, bool) {
-	for _, c := range s.D.Conflicts {
-		for _, v := range c.Variants {
-			for _, e := range v.Evidence {
-				for _, fe := range f.Evidence {
-					if e.Source == fe.Source && e.Start == fe.Start && e.End == fe.End {
-						return c, true
-					}
-				}
-			}
+	for _, e := range f.Evidence {
+		if i, ok := s.conflictAt[evidenceKey{e.Source, e.Start, e.End}]; ok {
+			return s.D.Conflicts[i], true
 		}
 	}
 	return news.Conflict{}, false
+}
+
+// evidenceKey names a cited sentence: its source and span.
+type evidenceKey struct {
+	source     string
+	start, end int
 }
 
 // ConflictOf is the anchor of the conflict a disputed fact is a side of,
@@ -260,7 +277,7 @@ type htmlCell struct {
 }
 
 // EvidenceSources lists the source ids of evidence.
-func (s *htmlStory) EvidenceSources(evs []news.Evidence) []string { return evidenceSources(evs) }
+func (s *htmlStory) EvidenceSources(evs []news.Evidence) []string { return news.EvidenceSources(evs) }
 
 // BySource orders evidence as the dossier lists its sources.
 func (s *htmlStory) BySource(evs []news.Evidence) []news.Evidence {

@@ -189,7 +189,7 @@ func (m *mdWriter) timeline() {
 		if note := inferredNote(&e); note != "" {
 			text += " " + note
 		}
-		m.printf("| %s | %s | %s |\n", md(eventDate(&e)), md(text), m.cite(sortIDs(m.d, evidenceSources(e.Evidence))))
+		m.printf("| %s | %s | %s |\n", md(eventDate(&e)), md(text), m.cite(sortIDs(m.d, news.EvidenceSources(e.Evidence))))
 	}
 }
 

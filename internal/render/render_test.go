@@ -602,7 +602,7 @@ func TestSourceLabels(t *testing.T) {
 		{ID: "s5", Outlet: str("  ")},
 		{ID: "s6", Outlet: str("The International Broadcasting Corporation of the Sahel")},
 	}
-	got := sourceLabels(srcs)
+	got := SourceLabels(srcs)
 	want := map[string]string{"s1": "Reuters 1", "s2": "Associated Press", "s3": "unknown outlet 1", "s4": "reuters 2",
 		"s5": "unknown outlet 2", "s6": "International…"}
 	for id, w := range want {

@@ -348,7 +348,7 @@ func (t *textWriter) timeline() {
 	}
 	for _, e := range evs {
 		first := styledPrefix(2, eventDate(&e), t.p.value, 2+dateW+2)
-		spans := []span{{e.Text, plain}, t.cite(sortIDs(t.d, evidenceSources(e.Evidence)))}
+		spans := []span{{e.Text, plain}, t.cite(sortIDs(t.d, news.EvidenceSources(e.Evidence)))}
 		if note := inferredNote(&e); note != "" {
 			spans = append(spans, span{note, t.p.dim})
 		}

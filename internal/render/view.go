@@ -81,18 +81,6 @@ func speakerName(q *news.Quote) string {
 	return *q.Speaker
 }
 
-// evidenceSources lists the distinct source ids of evs in order of first
-// appearance.
-func evidenceSources(evs []news.Evidence) []string {
-	var ids []string
-	for _, e := range evs {
-		if !slices.Contains(ids, e.Source) {
-			ids = append(ids, e.Source)
-		}
-	}
-	return ids
-}
-
 // sortedTimeline returns the timeline ordered by date, then end date, then
 // text; entries of coarser precision ("2024-03") come before the days inside
 // them. The dossier's slice is not touched.

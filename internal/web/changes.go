@@ -7,6 +7,7 @@ import (
 
 	"github.com/triangulate/triangulate/internal/dossier"
 	"github.com/triangulate/triangulate/internal/news"
+	"github.com/triangulate/triangulate/internal/render"
 	"github.com/triangulate/triangulate/internal/store"
 )
 
@@ -83,10 +84,7 @@ func (h *handler) changes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body.Changes = dossier.Diff(before, now)
-	body.Labels = map[string]string{}
-	for _, s := range now.Sources {
-		body.Labels[s.ID] = outletOr(s)
-	}
+	body.Labels = render.SourceLabels(now.Sources)
 	title := "What changed in “" + titleOr(rec.Title) + "”"
 	h.render(w, r, http.StatusOK, "changes", page{Title: title, Nav: "stories", Body: body})
 }
@@ -102,12 +100,4 @@ func (h *handler) dossierAt(r *http.Request, id string, v store.DossierRecord) (
 		return nil, errors.New("web: the store gave version " + strconv.Itoa(dr.Version) + " for version " + strconv.Itoa(v.Version))
 	}
 	return dr.Dossier()
-}
-
-// outletOr is a source's outlet, or its id when the source names none.
-func outletOr(s news.Source) string {
-	if s.Outlet != nil && *s.Outlet != "" {
-		return *s.Outlet
-	}
-	return "unknown outlet (" + s.ID + ")"
 }

@@ -200,7 +200,7 @@ func timelineChart(events []news.Event, story period) (chart, bool) {
 	for i, p := range ps {
 		in := story.from.IsZero() || p.to.After(story.from) && p.from.Before(story.to)
 		c.Events[i].Background = !in
-		if n := len(evidenceSources(p.ev.Evidence)); in && n > mainSources {
+		if n := len(news.EvidenceSources(p.ev.Evidence)); in && n > mainSources {
 			main, mainSources = i, n
 		}
 	}
@@ -300,14 +300,3 @@ func pluralWord(n int, one, many string) string {
 
 // num formats a chart coordinate: one decimal is finer than a pixel.
 func num(f float64) string { return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64) }
-
-// evidenceSources are the distinct sources of evidence.
-func evidenceSources(evs []news.Evidence) []string {
-	var out []string
-	for _, e := range evs {
-		if !slices.Contains(out, e.Source) {
-			out = append(out, e.Source)
-		}
-	}
-	return out
-}
